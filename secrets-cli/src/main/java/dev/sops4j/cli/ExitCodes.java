@@ -1,0 +1,57 @@
+package dev.sops4j.cli;
+
+import dev.sops4j.age.AgeArmorException;
+import dev.sops4j.age.AgeHeaderException;
+import dev.sops4j.age.AgeKeyException;
+import dev.sops4j.age.AgePayloadException;
+import dev.sops4j.age.HeaderMacException;
+import dev.sops4j.age.NoIdentityMatchException;
+
+/** The process exit codes, one per failure class (documented in docs/age.md). */
+final class ExitCodes {
+  private ExitCodes() {}
+
+  static final int OK = 0;
+  /** Any other failure: I/O, missing file, missing passphrase. */
+  static final int FAILURE = 1;
+  /** Bad command line (picocli's usage code). */
+  static final int USAGE = 2;
+  /** A key, recipient or identity string or file is unusable. */
+  static final int KEY = 3;
+  /** The file is well formed but no identity given opens it. */
+  static final int NO_IDENTITY = 4;
+  /** The age header is malformed. */
+  static final int HEADER = 5;
+  /** The header MAC does not verify (header tampered with, or a wrong file key). */
+  static final int HEADER_MAC = 6;
+  /** The ASCII armor is malformed. */
+  static final int ARMOR = 7;
+  /** The payload is damaged or truncated; output stops at the last authenticated chunk. */
+  static final int PAYLOAD = 8;
+
+  /** The exit code for a failure thrown by a command. */
+  static int of(Throwable failure) {
+    if (failure instanceof CliException cli) {
+      return cli.exitCode();
+    }
+    if (failure instanceof AgeKeyException) {
+      return KEY;
+    }
+    if (failure instanceof NoIdentityMatchException) {
+      return NO_IDENTITY;
+    }
+    if (failure instanceof AgeHeaderException) {
+      return HEADER;
+    }
+    if (failure instanceof HeaderMacException) {
+      return HEADER_MAC;
+    }
+    if (failure instanceof AgeArmorException) {
+      return ARMOR;
+    }
+    if (failure instanceof AgePayloadException) {
+      return PAYLOAD;
+    }
+    return FAILURE;
+  }
+}
