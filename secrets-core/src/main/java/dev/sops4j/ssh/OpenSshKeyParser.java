@@ -1,0 +1,86 @@
+package dev.sops4j.ssh;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * Parses OpenSSH keys: public keys in authorized_keys form ({@code type base64 [comment]}) and
+ * unencrypted private key files ({@code openssh-key-v1}, PKCS#1 {@code RSA PRIVATE KEY}, PKCS#8
+ * {@code PRIVATE KEY}). Supported types: {@code ssh-ed25519} and {@code ssh-rsa}. Errors name the
+ * source and the problem, never key bytes.
+ */
+public final class OpenSshKeyParser {
+  private OpenSshKeyParser() {}
+
+  /**
+   * One authorized_keys line: key type, base64 wire encoding, optional comment (the rest of the line).
+   * The type written on the line must equal the type inside the wire encoding.
+   *
+   * @param source names the line's origin in error messages (file name, "recipient", …)
+   */
+  public static SshPublicKey parsePublicKey(String line, String source) throws SshKeyException {
+    String[] parts = line.strip().split("[ \t]+", 3);
+    if (parts.length < 2) {
+      throw new SshKeyException(source + ": expected an authorized_keys line '<type> <base64 key> [comment]'");
+    }
+    byte[] blob;
+    try {
+      blob = Base64.getDecoder().decode(parts[1]);
+    } catch (IllegalArgumentException e) {
+      throw new SshKeyException(source + ": the key field of the authorized_keys line is not valid base64");
+    }
+    String comment = parts.length == 3 ? parts[2].strip() : "";
+    SshPublicKey key = PublicKeyBlobs.decode(blob, comment, source);
+    if (!key.type().equals(parts[0])) {
+      throw new SshKeyException(source + ": the line says key type '" + PublicKeyBlobs.printable(parts[0])
+          + "' but the key data is of type '" + key.type() + "'");
+    }
+    return key;
+  }
+
+  /** The first key line (not blank, not {@code #}) of a {@code .pub} or authorized_keys file. */
+  public static SshPublicKey readPublicKey(Path file) throws IOException {
+    String source = file.toString();
+    for (String line : Files.readString(file, StandardCharsets.UTF_8).split("\r?\n")) {
+      String s = line.strip();
+      if (!s.isEmpty() && !s.startsWith("#")) {
+        return parsePublicKey(s, source);
+      }
+    }
+    throw new SshKeyException(source + ": no public key line found");
+  }
+
+  /**
+   * A private key file's text. Passphrase-protected keys are refused with a clear message for now.
+   *
+   * @param source names the key's origin in error messages (usually the file name)
+   */
+  public static SshPrivateKey parsePrivateKey(String pemText, String source) throws SshKeyException {
+    PemBlock pem = PemBlock.parse(pemText, source);
+    boolean encryptedPem = pem.headers().stream().anyMatch(h -> h.replace(" ", "").equals("Proc-Type:4,ENCRYPTED"));
+    switch (pem.label()) {
+      case OpenSshKeyV1.PEM_LABEL:
+        return OpenSshKeyV1.decode(pem.der(), source);
+      case PemPrivateKeys.PKCS1_LABEL:
+        if (encryptedPem) {
+          throw new SshKeyException(source + ": passphrase-protected PEM keys are not supported yet");
+        }
+        return PemPrivateKeys.pkcs1(pem.der(), source);
+      case PemPrivateKeys.PKCS8_LABEL:
+        return PemPrivateKeys.pkcs8(pem.der(), source);
+      case "ENCRYPTED PRIVATE KEY":
+        throw new SshKeyException(source + ": passphrase-protected PKCS#8 keys are not supported yet");
+      default:
+        throw new SshKeyException(source + ": unsupported private key format '" + PublicKeyBlobs.printable(pem.label())
+            + "' (supported: OPENSSH PRIVATE KEY, RSA PRIVATE KEY, PRIVATE KEY)");
+    }
+  }
+
+  /** Reads and parses a private key file; the file name is the source in messages. */
+  public static SshPrivateKey readPrivateKey(Path file) throws IOException {
+    return parsePrivateKey(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+}

@@ -1,0 +1,17 @@
+package dev.sops4j.ssh;
+
+import java.io.IOException;
+
+/**
+ * An OpenSSH key (public line or private key file) cannot be parsed or used. The message names the
+ * source (file name or other label) and the problem, never key bytes.
+ */
+public final class SshKeyException extends IOException {
+  public SshKeyException(String message) {
+    super(message);
+  }
+
+  public SshKeyException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
