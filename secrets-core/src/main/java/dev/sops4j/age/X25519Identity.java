@@ -1,0 +1,119 @@
+package dev.sops4j.age;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An age X25519 identity: a 32-byte Curve25519 scalar, stored unclamped and written as upper-case
+ * Bech32 {@code AGE-SECRET-KEY-1…}. Opens {@code X25519} stanzas. {@link #toString()} shows only the
+ * type and the recipient, never the secret.
+ */
+public final class X25519Identity implements Identity {
+  static final String HRP = "AGE-SECRET-KEY-";
+  static final int BODY_SIZE = Primitives.FILE_KEY_SIZE + 16;
+
+  private final byte[] secretKey;
+  private final X25519Recipient recipient;
+
+  private X25519Identity(byte[] secretKey) {
+    this.secretKey = secretKey.clone();
+    this.recipient = X25519Recipient.fromPublicKey(Primitives.x25519Base(this.secretKey));
+  }
+
+  /** A new identity from 32 random bytes. */
+  public static X25519Identity generate() {
+    byte[] scalar = Primitives.random(X25519Recipient.KEY_SIZE);
+    try {
+      return new X25519Identity(scalar);
+    } finally {
+      Arrays.fill(scalar, (byte) 0);
+    }
+  }
+
+  /** An identity from a 32-byte scalar, used as is (not clamped), for example one derived from an ssh key. */
+  public static X25519Identity fromScalar(byte[] scalar) {
+    if (scalar.length != X25519Recipient.KEY_SIZE) {
+      throw new IllegalArgumentException("X25519 secret key must be 32 bytes, got " + scalar.length);
+    }
+    return new X25519Identity(scalar);
+  }
+
+  /** Parses {@code AGE-SECRET-KEY-1…}: Bech32 with the upper-case HRP and a 32-byte scalar. */
+  public static X25519Identity parse(String text) throws AgeKeyException {
+    Bech32.Decoded decoded;
+    try {
+      decoded = Bech32.decode(text);
+    } catch (AgeKeyException e) {
+      throw new AgeKeyException("malformed X25519 identity: " + e.getMessage(), e);
+    }
+    if (!decoded.hrp().equals(HRP)) {
+      throw new AgeKeyException("malformed X25519 identity: the prefix must be upper-case \"AGE-SECRET-KEY-1\"");
+    }
+    byte[] key = decoded.data();
+    try {
+      if (key.length != X25519Recipient.KEY_SIZE) {
+        throw new AgeKeyException("malformed X25519 identity: key is " + key.length + " bytes, expected 32");
+      }
+      return new X25519Identity(key);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /** The upper-case Bech32 {@code AGE-SECRET-KEY-1…} form. Secret: handle with care. */
+  public String encode() {
+    return Bech32.encode(HRP, secretKey);
+  }
+
+  /** The matching recipient. */
+  public X25519Recipient recipient() {
+    return recipient;
+  }
+
+  @Override
+  public Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException {
+    for (Stanza stanza : stanzas) {
+      if (!stanza.type().equals(X25519Recipient.STANZA_TYPE)) {
+        continue;
+      }
+      Optional<byte[]> fileKey = unwrapOne(stanza);
+      if (fileKey.isPresent()) {
+        return fileKey;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<byte[]> unwrapOne(Stanza stanza) throws AgeHeaderException {
+    if (stanza.args().size() != 1) {
+      throw new AgeHeaderException("invalid X25519 stanza: expected 1 argument, got " + stanza.args().size());
+    }
+    byte[] share = StrictBase64.decode(stanza.args().get(0), X25519Recipient.KEY_SIZE)
+        .orElseThrow(() -> new AgeHeaderException("invalid X25519 stanza: the share is not canonical base64 of 32 bytes"));
+    if (stanza.bodyLength() != BODY_SIZE) {
+      throw new AgeHeaderException("invalid X25519 stanza: body is " + stanza.bodyLength() + " bytes, expected 32");
+    }
+    byte[] shared = Primitives.x25519(secretKey, share)
+        .orElseThrow(() -> new AgeHeaderException("invalid X25519 stanza: the share is a low-order point"));
+    byte[] salt = Primitives.concat(share, recipient.publicKeyUnsafe());
+    byte[] wrapKey = Primitives.hkdf(shared, salt, X25519Recipient.WRAP_LABEL);
+    try {
+      return Primitives.openZeroNonce(wrapKey, stanza.body());
+    } finally {
+      Arrays.fill(shared, (byte) 0);
+      Arrays.fill(wrapKey, (byte) 0);
+    }
+  }
+
+  @Override
+  public String type() {
+    return X25519Recipient.STANZA_TYPE;
+  }
+
+  /** The type and the recipient only. */
+  @Override
+  public String toString() {
+    return "X25519Identity[" + recipient.encode() + "]";
+  }
+}
