@@ -51,7 +51,8 @@ public final class Age {
    * Reads the header of the age file on {@code in} (binary or armored, detected as age does), unwraps
    * the file key with the first identity that matches and verifies the header MAC. Header, no-match,
    * MAC and armor failures are thrown from here; the returned stream releases plaintext chunk by chunk
-   * as each authenticates and throws {@link AgePayloadException} on a damaged payload.
+   * as each authenticates and throws {@link AgePayloadException} on a damaged payload. With no
+   * identity at all the header is still parsed and checked, then no identity matches.
    */
   public static InputStream decrypt(InputStream in, List<? extends Identity> identities) throws IOException {
     return decrypt(in, identities, ChunkPool.defaultInFlight());
@@ -98,9 +99,7 @@ public final class Age {
   /** {@link #decrypt(InputStream, List)} with {@code inFlight} chunks at once (1 = sequential). */
   static InputStream decrypt(InputStream in, List<? extends Identity> identities, int inFlight) throws IOException {
     Objects.requireNonNull(in, "in");
-    if (identities.isEmpty()) {
-      throw new IllegalArgumentException("decrypting needs at least one identity");
-    }
+    Objects.requireNonNull(identities, "identities");
     BufferedInputStream buffered = new BufferedInputStream(in, BUFFER_SIZE);
     InputStream source = looksArmored(buffered)
         ? new BufferedInputStream(new ArmoredInputStream(buffered), BUFFER_SIZE)
