@@ -1,16 +1,38 @@
 package dev.sops4j.age;
 
-/**
- * Bridge from OpenSSH keys (package {@code dev.sops4j.ssh}) to age's native ssh stanzas.
- *
- * <p>STUB: owned by the ssh work. Signatures are fixed; bodies pending.
- */
+import dev.sops4j.ssh.OpenSshKeyParser;
+import dev.sops4j.ssh.SshEd25519PrivateKey;
+import dev.sops4j.ssh.SshEd25519PublicKey;
+import dev.sops4j.ssh.SshKeyException;
+import dev.sops4j.ssh.SshPrivateKey;
+import dev.sops4j.ssh.SshPublicKey;
+import dev.sops4j.ssh.SshRsaPrivateKey;
+import dev.sops4j.ssh.SshRsaPublicKey;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/** Bridge from OpenSSH keys (package {@code dev.sops4j.ssh}) to age's native ssh stanzas. */
 public final class SshKeys {
   private SshKeys() {}
 
   /** An authorized_keys line ({@code ssh-ed25519 AAAA… comment} or {@code ssh-rsa …}) as a recipient. */
   public static Recipient parseRecipient(String authorizedKeysLine) throws AgeKeyException {
-    throw new UnsupportedOperationException("pending");
+    SshPublicKey key;
+    try {
+      key = OpenSshKeyParser.parsePublicKey(authorizedKeysLine, "ssh recipient");
+    } catch (SshKeyException e) {
+      throw new AgeKeyException(e.getMessage(), e);
+    }
+    return recipient(key);
+  }
+
+  /** The age recipient for an ssh public key; RSA keys under 2048 bits are refused. */
+  public static Recipient recipient(SshPublicKey key) throws AgeKeyException {
+    if (key instanceof SshEd25519PublicKey ed) {
+      return new SshEd25519Recipient(ed);
+    }
+    return new SshRsaRecipient((SshRsaPublicKey) key);
   }
 
   /**
@@ -18,6 +40,30 @@ public final class SshKeys {
    * also PKCS#1 RSA) as an identity. {@code sourceName} is used in error messages.
    */
   public static Identity parseIdentity(String pemText, String sourceName) throws AgeKeyException {
-    throw new UnsupportedOperationException("pending");
+    SshPrivateKey key;
+    try {
+      key = OpenSshKeyParser.parsePrivateKey(pemText, sourceName);
+    } catch (SshKeyException e) {
+      throw new AgeKeyException(e.getMessage(), e);
+    }
+    return identity(key);
+  }
+
+  /** The age identity for an ssh private key. */
+  public static Identity identity(SshPrivateKey key) {
+    if (key instanceof SshEd25519PrivateKey ed) {
+      return new SshEd25519Identity(ed);
+    }
+    return new SshRsaIdentity((SshRsaPrivateKey) key);
+  }
+
+  /** The stanza tag of an ssh key: unpadded base64 of the first 4 bytes of SHA-256(wire encoding). */
+  static String tag(byte[] sshWireKey) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(sshWireKey);
+      return StrictBase64.encode(Arrays.copyOf(h, 4));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
   }
 }
