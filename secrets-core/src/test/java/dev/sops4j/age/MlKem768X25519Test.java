@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.InflaterInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -232,6 +230,27 @@ class MlKem768X25519Test {
         .isInstanceOf(AgeHeaderException.class).hasMessageContaining("low-order");
   }
 
+  @Test
+  void severalPostQuantumRecipientsShareAFileThroughAge() throws Exception {
+    MlKem768X25519Identity a = MlKem768X25519Identity.generate();
+    MlKem768X25519Identity b = MlKem768X25519Identity.generate();
+    byte[] plaintext = "post-quantum payload".getBytes(StandardCharsets.UTF_8);
+    byte[] file = Age.encrypt(plaintext, List.of(a.recipient(), b.recipient()));
+    String header = new String(file, 0, 40, StandardCharsets.US_ASCII);
+    assertThat(header).startsWith("age-encryption.org/v1\n-> mlkem768x25519 ");
+    assertThat(Age.decrypt(file, List.of(a))).isEqualTo(plaintext);
+    assertThat(Age.decrypt(file, List.of(b))).isEqualTo(plaintext);
+    assertThatThrownBy(() -> Age.decrypt(file, List.of(MlKem768X25519Identity.generate())))
+        .isInstanceOf(NoIdentityMatchException.class);
+  }
+
+  @Test
+  void aPostQuantumRecipientCannotShareAFileWithAClassicOne() {
+    List<Recipient> mixed = List.of(MlKem768X25519Identity.generate().recipient(), X25519Identity.generate().recipient());
+    assertThatThrownBy(() -> Age.encrypt(new byte[1], mixed)).isInstanceOf(AgeKeyException.class)
+        .hasMessageContaining("postquantum");
+  }
+
   // ---------------------------------------------------------------- CCTV hybrid vectors
 
   static Stream<String> hybridVectors() throws IOException {
@@ -251,7 +270,7 @@ class MlKem768X25519Test {
   @MethodSource("hybridVectors")
   void hybridVectorStanzaByStanza(String name) throws Exception {
     CctvVector v = CctvVector.read(Fixtures.path("cctv-age/testdata").resolve(name));
-    String outcome = v.unwrapOutcome();
+    String outcome = new HybridVector(v).unwrapOutcome();
     switch (v.expect()) {
       case "success" -> assertThat(outcome).isEqualTo("file key " + HEX.formatHex(CCTV_FILE_KEY) + ", MAC ok");
       case "no match" -> assertThat(outcome).isEqualTo("no match");
@@ -260,18 +279,15 @@ class MlKem768X25519Test {
     }
   }
 
-  /** The success and failure vectors end to end through the Age facade, once it is implemented. */
+  /** The same vectors end to end through the Age facade: outcome class, and the payload hash on success. */
   @ParameterizedTest
   @MethodSource("hybridVectors")
   void hybridVectorThroughTheFacade(String name) throws Exception {
     CctvVector v = CctvVector.read(Fixtures.path("cctv-age/testdata").resolve(name));
-    List<Identity> ids = v.identities();
+    List<Identity> ids = new HybridVector(v).identities();
     byte[] plaintext;
     try (InputStream in = Age.decrypt(new ByteArrayInputStream(v.ageFile()), ids)) {
       plaintext = in.readAllBytes();
-    } catch (UnsupportedOperationException e) {
-      Assumptions.abort("Age facade not implemented yet");
-      return;
     } catch (AgeException e) {
       String kind = e instanceof NoIdentityMatchException ? "no match"
           : e instanceof AgeHeaderException ? "header failure" : e.getClass().getSimpleName();
@@ -279,50 +295,24 @@ class MlKem768X25519Test {
       return;
     }
     assertThat(v.expect()).isEqualTo("success");
-    assertThat(sha256Hex(plaintext)).isEqualTo(v.payload());
+    assertThat(sha256Hex(plaintext)).isEqualTo(v.payloadSha256().orElseThrow());
   }
 
   private static String sha256Hex(byte[] data) throws Exception {
     return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
   }
 
-  /** One CCTV vector file: {@code key: value} lines, a blank line, the age file (maybe zlib, maybe armored). */
-  record CctvVector(String expect, String payload, List<String> identityLines, boolean armored, byte[] ageFile) {
+  /** Stanza-level evaluation of a CCTV vector (read by the shared {@link CctvVector}). */
+  private static final class HybridVector {
+    private final CctvVector v;
 
-    static CctvVector read(Path file) throws IOException {
-      byte[] all = Files.readAllBytes(file);
-      int split = indexOf(all, "\n\n".getBytes(StandardCharsets.US_ASCII));
-      String head = new String(all, 0, split, StandardCharsets.UTF_8);
-      byte[] body = Arrays.copyOfRange(all, split + 2, all.length);
-      String expect = null;
-      String payload = null;
-      boolean armored = false;
-      boolean zlib = false;
-      List<String> ids = new ArrayList<>();
-      for (String line : head.split("\n")) {
-        int colon = line.indexOf(": ");
-        String key = line.substring(0, colon);
-        String value = line.substring(colon + 2);
-        switch (key) {
-          case "expect" -> expect = value;
-          case "payload" -> payload = value;
-          case "identity" -> ids.add(value);
-          case "armored" -> armored = value.equals("yes");
-          case "compressed" -> zlib = value.equals("zlib");
-          default -> { }
-        }
-      }
-      if (zlib) {
-        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(body))) {
-          body = in.readAllBytes();
-        }
-      }
-      return new CctvVector(expect, payload, ids, armored, body);
+    HybridVector(CctvVector v) {
+      this.v = v;
     }
 
     List<Identity> identities() throws AgeKeyException {
       List<Identity> out = new ArrayList<>();
-      for (String line : identityLines) {
+      for (String line : v.identities()) {
         out.add(line.startsWith("AGE-SECRET-KEY-PQ-1") ? MlKem768X25519Identity.parse(line) : X25519Identity.parse(line));
       }
       return out;
@@ -330,10 +320,10 @@ class MlKem768X25519Test {
 
     /** The binary age file: de-armored (leniently: this test is not about armor) when armored. */
     byte[] binary() {
-      if (!armored) {
-        return ageFile;
+      if (!v.armored()) {
+        return v.ageFile();
       }
-      String text = new String(ageFile, StandardCharsets.US_ASCII).strip();
+      String text = new String(v.ageFile(), StandardCharsets.US_ASCII).strip();
       String inner = text.substring(text.indexOf('\n') + 1, text.lastIndexOf('\n'));
       return Base64.getMimeDecoder().decode(inner);
     }
@@ -403,19 +393,6 @@ class MlKem768X25519Test {
       byte[] hmacKey = Primitives.hkdf(fileKey.get(), new byte[0], "header");
       byte[] expected = Primitives.hmacSha256(hmacKey, file, 0, macStart + 3);
       return "file key " + HEX.formatHex(fileKey.get()) + (Arrays.equals(expected, mac) ? ", MAC ok" : ", bad MAC");
-    }
-
-    private static int indexOf(byte[] data, byte[] needle) {
-      outer:
-      for (int i = 0; i + needle.length <= data.length; i++) {
-        for (int j = 0; j < needle.length; j++) {
-          if (data[i + j] != needle[j]) {
-            continue outer;
-          }
-        }
-        return i;
-      }
-      return -1;
     }
 
     private static int indexOf(byte[] data, int from, byte b) {
