@@ -76,6 +76,26 @@ class AgePeerInteropTest {
   }
 
   @Test
+  void openSshKeysWorkBothWays() throws Exception {
+    Path sshKeygen = Peers.executable("ssh-keygen");
+    Path key = dir.resolve("id_ed25519");
+    run(List.of(sshKeygen.toString(), "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", key.toString()));
+    Path publicKey = dir.resolve("id_ed25519.pub");
+    Path ours = dir.resolve("ours.age");
+    Path theirs = dir.resolve("theirs.age");
+    sops4j("age", "encrypt", "-R", publicKey.toString(), "-o", ours.toString(), plaintext.toString());
+    run(List.of(age.toString(), "-e", "-R", publicKey.toString(), "-o", theirs.toString(), plaintext.toString()));
+    Path byAge = dir.resolve("by-age.out");
+    Path byUs = dir.resolve("by-us.out");
+
+    run(List.of(age.toString(), "-d", "-i", key.toString(), "-o", byAge.toString(), ours.toString()));
+    sops4j("age", "decrypt", "-i", key.toString(), "-o", byUs.toString(), theirs.toString());
+
+    assertThat(byAge).hasSameBinaryContentAs(plaintext);
+    assertThat(byUs).hasSameBinaryContentAs(plaintext);
+  }
+
+  @Test
   void failuresOfTheRealProcessAreOneLineAndNonZero() throws Exception {
     Process p = new ProcessBuilder(javaCommand("age", "decrypt", "-i", dir.resolve("missing.txt").toString(),
         plaintext.toString())).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
