@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Interop with the real age CLI (1.1.1 on PATH) both ways, for X25519 (one and three recipients),
  * ssh-ed25519 and ssh-rsa, binary and armored, at the STREAM chunk boundaries and at 5 MiB. Data goes
- * through files; the CLI is run with argument lists. The scrypt direction is not covered here: age
- * 1.1.1 reads passphrases only from a terminal (typage covers scrypt).
+ * through files; the CLI is run with argument lists. For scrypt ({@code age -p}), which age 1.1.1
+ * reads only from a terminal, the CLI runs under util-linux {@code script} to give it a pseudo-terminal.
  */
 class AgeCliInteropTest {
   private static final int MIB = 1024 * 1024;
@@ -134,7 +134,7 @@ class AgeCliInteropTest {
     }
 
     assertThat(startOf(encrypted)).startsWith(armor ? "-----BEGIN AGE ENCRYPTED FILE-----" : "age-encryption.org/v1\n");
-    assertThat(stanzaTypes(encrypted, keySet))
+    assertThat(stanzaTypes(encrypted))
         .containsOnly(kind == Kind.SSH_ED25519 ? "ssh-ed25519" : kind == Kind.SSH_RSA ? "ssh-rsa" : "X25519")
         .hasSize(kind == Kind.X25519_THREE ? 3 : 1);
     byte[] got = Files.readAllBytes(decrypted);
@@ -160,6 +160,50 @@ class AgeCliInteropTest {
         .hasMessageContaining("ssh-ed25519").hasMessageContaining("ssh-rsa");
   }
 
+  // ---- scrypt: age -p reads the passphrase from a terminal, so run it under script(1) ------------
+
+  private static final String PASSPHRASE = "correct horse battery staple";
+
+  @Test
+  void scryptCliEncryptsJavaDecrypts(@TempDir Path dir) throws Exception {
+    byte[] plaintext = plaintext(70_000, 7);
+    Path plain = dir.resolve("plain.bin");
+    Path enc = dir.resolve("plain.age");
+    Files.write(plain, plaintext);
+    // the passphrase twice: entered and confirmed
+    runWithTerminal(dir, List.of(age.toString(), "-e", "-p", "-o", enc.toString(), plain.toString()),
+        PASSPHRASE + "\n" + PASSPHRASE + "\n");
+    assertThat(stanzaTypes(enc)).containsExactly("scrypt");
+    byte[] got = Age.decrypt(Files.readAllBytes(enc),
+        List.of(new ScryptIdentity(PASSPHRASE.getBytes(StandardCharsets.UTF_8))));
+    assertThat(got).isEqualTo(plaintext);
+  }
+
+  @Test
+  void scryptJavaEncryptsCliDecrypts(@TempDir Path dir) throws Exception {
+    byte[] plaintext = plaintext(70_000, 8);
+    Path enc = dir.resolve("plain.age");
+    Path out = dir.resolve("out.bin");
+    var recipient = new ScryptRecipient(PASSPHRASE.getBytes(StandardCharsets.UTF_8)).withWorkFactor(15);
+    try (OutputStream o = Age.encrypt(Files.newOutputStream(enc), List.of(recipient), true)) {
+      o.write(plaintext);
+    }
+    runWithTerminal(dir, List.of(age.toString(), "-d", "-o", out.toString(), enc.toString()), PASSPHRASE + "\n");
+    assertThat(Files.readAllBytes(out)).isEqualTo(plaintext);
+  }
+
+  /** Runs {@code command} on a pseudo-terminal (script -qec), typing {@code typed} into it; exit code 0. */
+  private static void runWithTerminal(Path dir, List<String> command, String typed) throws Exception {
+    Path script = Peers.executable("script");
+    StringBuilder quoted = new StringBuilder();
+    for (String arg : command) {
+      quoted.append(quoted.length() == 0 ? "" : " ").append("'").append(arg.replace("'", "'\\''")).append("'");
+    }
+    Path input = dir.resolve("typed.txt");
+    Files.writeString(input, typed);
+    ProcessRunner.runOk(dir, List.of(script.toString(), "-qec", quoted.toString(), "/dev/null"), input);
+  }
+
   private static byte[] plaintext(int size, long seed) {
     byte[] b = new byte[size];
     new Random(seed).nextBytes(b);
@@ -173,7 +217,7 @@ class AgeCliInteropTest {
   }
 
   /** The stanza types of the (de-armored) header, read through the project's own header reader. */
-  private static List<String> stanzaTypes(Path file, KeySet keySet) throws Exception {
+  private static List<String> stanzaTypes(Path file) throws Exception {
     byte[] all = Files.readAllBytes(file);
     InputStream in = new java.io.ByteArrayInputStream(all);
     if (all.length > 0 && all[0] == '-') {
