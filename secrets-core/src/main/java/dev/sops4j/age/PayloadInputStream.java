@@ -45,6 +45,7 @@ final class PayloadInputStream extends InputStream {
   private boolean atEnd;
   private IOException failure;
   private boolean closed;
+  private final byte[] oneByte = new byte[1];
 
   /**
    * @param source the sealed chunks
@@ -66,9 +67,8 @@ final class PayloadInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
+    int n = read(oneByte, 0, 1);
+    return n < 0 ? -1 : oneByte[0] & 0xff;
   }
 
   @Override
@@ -205,13 +205,13 @@ final class PayloadInputStream extends InputStream {
         sourceEnded = true;
       }
       if (inFlight > 1 && slot.counter >= INLINE_CHUNKS && slot.readError == null) {
-        slot.task = ChunkPool.executor().submit(() -> openWithPooledCipher(slot));
+        slot.task = ChunkPool.executor().submit(() -> openSlot(slot));
       }
       pipeline.add(slot);
     }
   }
 
-  private void openWithPooledCipher(Slot slot) {
+  private void openSlot(Slot slot) {
     ChunkCipher cipher = idleCiphers.poll();
     if (cipher == null) {
       cipher = cipherFactory.get();
@@ -226,7 +226,7 @@ final class PayloadInputStream extends InputStream {
   private void awaitOpened(Slot slot) throws IOException {
     if (slot.task == null) {
       if (slot.outcome == null) {
-        openWithPooledCipher(slot);
+        openSlot(slot);
       }
       return;
     }

@@ -33,6 +33,7 @@ final class PayloadOutputStream extends OutputStream {
   private long nextCounter;
   private IOException failure;
   private boolean closed;
+  private final byte[] oneByte = new byte[1];
 
   PayloadOutputStream(OutputStream sink, byte[] payloadKey, int inFlight) {
     this(sink, ChunkCipher.factory(payloadKey), inFlight);
@@ -49,7 +50,8 @@ final class PayloadOutputStream extends OutputStream {
 
   @Override
   public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
+    oneByte[0] = (byte) b;
+    write(oneByte, 0, 1);
   }
 
   @Override
@@ -112,9 +114,9 @@ final class PayloadOutputStream extends OutputStream {
     slot.last = last;
     slot.task = null;
     if (inFlight > 1 && !last && slot.counter >= INLINE_CHUNKS) {
-      slot.task = ChunkPool.executor().submit(() -> sealWithPooledCipher(slot));
+      slot.task = ChunkPool.executor().submit(() -> sealSlot(slot));
     } else {
-      sealWithPooledCipher(slot);
+      sealSlot(slot);
     }
     pipeline.add(slot);
     drain(inFlight - 1);
@@ -141,7 +143,7 @@ final class PayloadOutputStream extends OutputStream {
     }
   }
 
-  private void sealWithPooledCipher(Slot slot) {
+  private void sealSlot(Slot slot) {
     ChunkCipher cipher = idleCiphers.poll();
     if (cipher == null) {
       cipher = cipherFactory.get();
