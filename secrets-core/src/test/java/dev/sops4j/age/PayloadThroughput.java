@@ -41,16 +41,25 @@ final class PayloadThroughput {
     Object run() throws IOException;
   }
 
+  /** Best MB/s over the rounds; also prints the CPU cores busy on average (process CPU time / wall time). */
   private static double best(int rounds, Run run, long bytes) throws IOException {
     run.run();
     double best = 0;
+    long cpu0 = cpuNanos();
+    long wall0 = System.nanoTime();
     for (int i = 0; i < rounds; i++) {
       long t0 = System.nanoTime();
       run.run();
       double seconds = (System.nanoTime() - t0) / 1e9;
       best = Math.max(best, bytes / seconds / 1e6);
     }
+    System.out.printf(Locale.ROOT, "  [%.2f cores busy]", (double) (cpuNanos() - cpu0) / (System.nanoTime() - wall0));
     return best;
+  }
+
+  private static long cpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
   private static long decrypt(byte[] sealed, byte[] key, int inFlight) throws IOException {

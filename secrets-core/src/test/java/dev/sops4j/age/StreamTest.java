@@ -117,6 +117,35 @@ class StreamTest {
     }
   }
 
+  @Test
+  void smallPayloadsStayOnTheCallerThreadLargerOnesUseThePool() throws IOException {
+    for (int chunks : new int[] {1, 2, 12}) {
+      byte[] sealed = seal(pattern(chunks * CHUNK), 1, () -> new JdkChunkCipher(KEY), CHUNK);
+      java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      Supplier<ChunkCipher> recording = () -> new ChunkCipher() {
+        private final ChunkCipher inner = new JdkChunkCipher(KEY);
+
+        @Override
+        public int open(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
+          threads.add(Thread.currentThread().getName());
+          return inner.open(nonce, in, inOff, inLen, out, outOff);
+        }
+
+        @Override
+        public int seal(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
+          return inner.seal(nonce, in, inOff, inLen, out, outOff);
+        }
+      };
+      assertThat(open(sealed, PARALLEL, recording)).isEqualTo(pattern(chunks * CHUNK));
+      String caller = Thread.currentThread().getName();
+      if (chunks <= 2) {
+        assertThat(threads).containsExactly(caller);
+      } else {
+        assertThat(threads).contains(caller).anyMatch(t -> t.startsWith("sops4j-age-chunk-"));
+      }
+    }
+  }
+
   /** 256 MiB sealed on the fly and opened in parallel: read-ahead and heap stay bounded. */
   @Test
   void hugeStreamsUseConstantMemory() throws IOException {
