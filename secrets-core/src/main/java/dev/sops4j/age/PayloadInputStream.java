@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
@@ -205,7 +205,8 @@ final class PayloadInputStream extends InputStream {
         sourceEnded = true;
       }
       if (inFlight > 1 && slot.counter >= INLINE_CHUNKS && slot.readError == null) {
-        slot.task = ChunkPool.executor().submit(() -> openSlot(slot));
+        slot.task = new FutureTask<>(() -> openSlot(slot), null);
+        ChunkPool.executor().execute(slot.task);
       }
       pipeline.add(slot);
     }
@@ -229,6 +230,9 @@ final class PayloadInputStream extends InputStream {
         openSlot(slot);
       }
       return;
+    }
+    if (!slot.task.isDone()) {
+      slot.task.run(); // help: runs it here unless a pool thread already started it
     }
     try {
       slot.task.get();
@@ -262,7 +266,7 @@ final class PayloadInputStream extends InputStream {
     IOException readError;
     int plainLength;
     volatile Outcome outcome;
-    Future<?> task;
+    FutureTask<Void> task;
 
     void reset(long counter) {
       this.counter = counter;

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
@@ -114,7 +114,8 @@ final class PayloadOutputStream extends OutputStream {
     slot.last = last;
     slot.task = null;
     if (inFlight > 1 && !last && slot.counter >= INLINE_CHUNKS) {
-      slot.task = ChunkPool.executor().submit(() -> sealSlot(slot));
+      slot.task = new FutureTask<>(() -> sealSlot(slot), null);
+      ChunkPool.executor().execute(slot.task);
     } else {
       sealSlot(slot);
     }
@@ -160,6 +161,9 @@ final class PayloadOutputStream extends OutputStream {
     if (slot.task == null) {
       return;
     }
+    if (!slot.task.isDone()) {
+      slot.task.run(); // help: runs it here unless a pool thread already started it
+    }
     try {
       slot.task.get();
     } catch (InterruptedException e) {
@@ -188,6 +192,6 @@ final class PayloadOutputStream extends OutputStream {
     int sealedLength;
     long counter;
     boolean last;
-    Future<?> task;
+    FutureTask<Void> task;
   }
 }

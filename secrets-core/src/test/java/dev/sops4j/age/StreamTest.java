@@ -119,7 +119,7 @@ class StreamTest {
 
   @Test
   void smallPayloadsStayOnTheCallerThreadLargerOnesUseThePool() throws IOException {
-    for (int chunks : new int[] {1, 2, 12}) {
+    for (int chunks : new int[] {1, 2, 64}) {
       byte[] sealed = seal(pattern(chunks * CHUNK), 1, () -> new JdkChunkCipher(KEY), CHUNK);
       java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
       Supplier<ChunkCipher> recording = () -> new ChunkCipher() {
