@@ -48,10 +48,11 @@ public final class Age {
   }
 
   /**
-   * Reads the header of the age file on {@code in} (binary or armored, detected as age does), unwraps
-   * the file key with the first identity that matches and verifies the header MAC. Header, no-match,
-   * MAC and armor failures are thrown from here; the returned stream releases plaintext chunk by chunk
-   * as each authenticates and throws {@link AgePayloadException} on a damaged payload. With no
+   * Reads the header of the age file on {@code in} (binary or armored, detected as age does; input
+   * that starts like PEM is also read as armor, so a broken BEGIN line is an {@link AgeArmorException}),
+   * unwraps the file key with the first identity that matches and verifies the header MAC. Header,
+   * no-match, MAC and armor failures are thrown from here; the returned stream releases plaintext chunk
+   * by chunk as each authenticates and throws {@link AgePayloadException} on a damaged payload. With no
    * identity at all the header is still parsed and checked, then no identity matches.
    */
   public static InputStream decrypt(InputStream in, List<? extends Identity> identities) throws IOException {
