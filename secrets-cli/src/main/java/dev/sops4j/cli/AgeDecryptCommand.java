@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code sops4j age decrypt}: decrypts an age file (binary or armored) with identity files, or with
@@ -30,12 +30,8 @@ final class AgeDecryptCommand implements Callable<Integer> {
           + "age identity file. Repeatable. Without -i the file must be passphrase-encrypted.")
   List<Path> identityFiles = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "OUTPUT",
-      description = "Write to OUTPUT instead of standard output (created only when decryption succeeds).")
-  Path output;
-
-  @Parameters(arity = "0..1", paramLabel = "INPUT", description = "The file to decrypt (default: standard input).")
-  Path input;
+  @Mixin
+  FileOptions files = new FileOptions();
 
   AgeDecryptCommand(CliIo io) {
     this.io = io;
@@ -48,11 +44,11 @@ final class AgeDecryptCommand implements Callable<Integer> {
     for (Path file : identityFiles) {
       identities.addAll(AgeKeys.readIdentityFile(file, () -> passphrases.forDecryption(file.toString())));
     }
-    InputSource source = new InputSource(input, io.in());
+    InputSource source = files.source(io);
     if (identities.isEmpty()) {
       identities.add(new PassphraseIdentity(passphrases, source.name()));
     }
-    try (InputStream in = source.open(); OutputTarget target = OutputTarget.open(output, io.out())) {
+    try (InputStream in = source.open(); OutputTarget target = OutputTarget.open(files.output, io.out())) {
       try (InputStream plaintext = Age.decrypt(in, identities)) {
         InputSource.copy(plaintext, target.stream());
       } catch (NoIdentityMatchException e) {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code sops4j age encrypt}: encrypts a file or standard input to recipients or a passphrase. */
 @Command(name = "encrypt", mixinStandardHelpOptions = true,
@@ -37,12 +37,8 @@ final class AgeEncryptCommand implements Callable<Integer> {
   @Option(names = {"-a", "--armor"}, description = "Write ASCII armor (PEM) instead of binary.")
   boolean armor;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "OUTPUT",
-      description = "Write to OUTPUT instead of standard output (created only when encryption succeeds).")
-  Path output;
-
-  @Parameters(arity = "0..1", paramLabel = "INPUT", description = "The file to encrypt (default: standard input).")
-  Path input;
+  @Mixin
+  FileOptions files = new FileOptions();
 
   AgeEncryptCommand(CliIo io) {
     this.io = io;
@@ -51,13 +47,12 @@ final class AgeEncryptCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     List<Recipient> to = recipients();
-    boolean toStdout = output == null || output.toString().equals("-");
-    if (toStdout && !armor && io.terminal().interactive()) {
+    if (OutputTarget.isStdout(files.output) && !armor && io.terminal().interactive()) {
       throw new CliException(ExitCodes.USAGE,
           "refusing to write binary output to the terminal: use -a (armor) or -o FILE");
     }
-    InputSource source = new InputSource(input, io.in());
-    try (InputStream in = source.open(); OutputTarget target = OutputTarget.open(output, io.out())) {
+    InputSource source = files.source(io);
+    try (InputStream in = source.open(); OutputTarget target = OutputTarget.open(files.output, io.out())) {
       OutputStream encrypted = Age.encrypt(target.stream(), to, armor);
       InputSource.copy(in, encrypted);
       encrypted.close();

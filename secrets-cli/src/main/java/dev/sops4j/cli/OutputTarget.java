@@ -32,7 +32,7 @@ final class OutputTarget implements Closeable {
 
   /** Output to {@code file}, or to {@code stdout} when {@code file} is null or {@code -}. */
   static OutputTarget open(Path file, OutputStream stdout) throws IOException {
-    if (file == null || file.toString().equals("-")) {
+    if (isStdout(file)) {
       return new OutputTarget(new KeepOpen(stdout), null, null);
     }
     if (Files.exists(file) && !Files.isRegularFile(file)) {
@@ -42,6 +42,11 @@ final class OutputTarget implements Closeable {
     Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp",
         ownerOnly());
     return new OutputTarget(Files.newOutputStream(temp, StandardOpenOption.WRITE), temp, absolute);
+  }
+
+  /** True when {@code file} means standard output: none given, or {@code -}. */
+  static boolean isStdout(Path file) {
+    return file == null || file.toString().equals("-");
   }
 
   /** Attributes for a file only its owner may read and write, where the file system has POSIX modes. */
