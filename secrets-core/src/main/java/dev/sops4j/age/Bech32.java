@@ -1,5 +1,6 @@
 package dev.sops4j.age;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -95,6 +96,34 @@ final class Bech32 {
     byte[] payload = new byte[values.length - CHECKSUM_LENGTH];
     System.arraycopy(values, 0, payload, 0, payload.length);
     return new Decoded(hrp, toEightBits(payload));
+  }
+
+  /**
+   * Decodes an age key string whose human-readable part must be exactly {@code hrp}, case included.
+   * Every failure is an {@link AgeKeyException} saying {@code "malformed <what>: …"}, never the text.
+   */
+  static byte[] decodeKey(String text, String hrp, String what) throws AgeKeyException {
+    Decoded decoded;
+    try {
+      decoded = decode(text);
+    } catch (AgeKeyException e) {
+      throw new AgeKeyException("malformed " + what + ": " + e.getMessage(), e);
+    }
+    if (!decoded.hrp().equals(hrp)) {
+      String letterCase = hrp.equals(hrp.toUpperCase(Locale.ROOT)) ? "upper-case" : "lower-case";
+      throw new AgeKeyException("malformed " + what + ": the prefix must be " + letterCase + " \"" + hrp + "1\"");
+    }
+    return decoded.data();
+  }
+
+  /** {@link #decodeKey(String, String, String)} for a key of exactly {@code length} bytes. */
+  static byte[] decodeKey(String text, String hrp, int length, String what) throws AgeKeyException {
+    byte[] key = decodeKey(text, hrp, what);
+    if (key.length != length) {
+      Arrays.fill(key, (byte) 0);
+      throw new AgeKeyException("malformed " + what + ": key is " + key.length + " bytes, expected " + length);
+    }
+    return key;
   }
 
   private static byte[] checksum(String lowerHrp, byte[] values) {

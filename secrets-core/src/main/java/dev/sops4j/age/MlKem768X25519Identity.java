@@ -39,21 +39,8 @@ public final class MlKem768X25519Identity implements Identity {
 
   /** Parses {@code AGE-SECRET-KEY-PQ-1…}: Bech32 with the upper-case HRP and a 32-byte seed. */
   public static MlKem768X25519Identity parse(String text) throws AgeKeyException {
-    Bech32.Decoded decoded;
+    byte[] seed = Bech32.decodeKey(text, HRP, XWing.SEED_SIZE, "post-quantum identity");
     try {
-      decoded = Bech32.decode(text);
-    } catch (AgeKeyException e) {
-      throw new AgeKeyException("malformed post-quantum identity: " + e.getMessage(), e);
-    }
-    if (!decoded.hrp().equals(HRP)) {
-      throw new AgeKeyException(
-          "malformed post-quantum identity: the prefix must be upper-case \"AGE-SECRET-KEY-PQ-1\"");
-    }
-    byte[] seed = decoded.data();
-    try {
-      if (seed.length != XWing.SEED_SIZE) {
-        throw new AgeKeyException("malformed post-quantum identity: key is " + seed.length + " bytes, expected 32");
-      }
       return new MlKem768X25519Identity(seed);
     } finally {
       Arrays.fill(seed, (byte) 0);
@@ -72,16 +59,7 @@ public final class MlKem768X25519Identity implements Identity {
 
   @Override
   public Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException {
-    for (Stanza stanza : stanzas) {
-      if (!stanza.type().equals(MlKem768X25519Recipient.STANZA_TYPE)) {
-        continue;
-      }
-      Optional<byte[]> fileKey = unwrapOne(stanza);
-      if (fileKey.isPresent()) {
-        return fileKey;
-      }
-    }
-    return Optional.empty();
+    return IdentityStanzas.firstOpened(stanzas, MlKem768X25519Recipient.STANZA_TYPE, this::unwrapOne);
   }
 
   private Optional<byte[]> unwrapOne(Stanza stanza) throws AgeHeaderException {

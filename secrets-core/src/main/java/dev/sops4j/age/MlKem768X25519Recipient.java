@@ -40,16 +40,7 @@ public final class MlKem768X25519Recipient implements Recipient {
 
   /** Parses {@code age1pq1…}: Bech32 with the lower-case HRP {@code age1pq} and a valid 1216-byte key. */
   public static MlKem768X25519Recipient parse(String text) throws AgeKeyException {
-    Bech32.Decoded decoded;
-    try {
-      decoded = Bech32.decode(text);
-    } catch (AgeKeyException e) {
-      throw new AgeKeyException("malformed post-quantum recipient: " + e.getMessage(), e);
-    }
-    if (!decoded.hrp().equals(HRP)) {
-      throw new AgeKeyException("malformed post-quantum recipient: the prefix must be lower-case \"age1pq1\"");
-    }
-    return fromPublicKey(decoded.data());
+    return fromPublicKey(Bech32.decodeKey(text, HRP, "post-quantum recipient"));
   }
 
   /** The lower-case Bech32 {@code age1pq1…} form. */

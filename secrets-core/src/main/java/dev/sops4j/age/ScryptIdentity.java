@@ -44,12 +44,7 @@ public final class ScryptIdentity implements Identity {
       throw new AgeHeaderException("invalid header: an scrypt stanza must be the only stanza, found "
           + stanzas.size() + " stanzas");
     }
-    for (Stanza stanza : stanzas) {
-      if (stanza.type().equals(ScryptRecipient.STANZA_TYPE)) {
-        return unwrapOne(stanza);
-      }
-    }
-    return Optional.empty();
+    return IdentityStanzas.firstOpened(stanzas, ScryptRecipient.STANZA_TYPE, this::unwrapOne);
   }
 
   private Optional<byte[]> unwrapOne(Stanza stanza) throws AgeHeaderException {

@@ -34,19 +34,10 @@ public final class SshEd25519Identity implements Identity {
 
   @Override
   public Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException {
-    for (Stanza s : stanzas) {
-      Optional<byte[]> fileKey = unwrapOne(s);
-      if (fileKey.isPresent()) {
-        return fileKey;
-      }
-    }
-    return Optional.empty();
+    return IdentityStanzas.firstOpened(stanzas, SshEd25519Recipient.TYPE, this::unwrapOne);
   }
 
   private Optional<byte[]> unwrapOne(Stanza s) throws AgeException {
-    if (!s.type().equals(SshEd25519Recipient.TYPE)) {
-      return Optional.empty();
-    }
     if (s.args().size() != 2) {
       throw new AgeHeaderException("invalid ssh-ed25519 stanza: want 2 arguments, got " + s.args().size());
     }
@@ -62,12 +53,8 @@ public final class SshEd25519Identity implements Identity {
         .orElseThrow(() -> new AgeHeaderException("invalid ssh-ed25519 stanza: all-zero tweaked secret"));
     byte[] wrapKey = Primitives.hkdf(tweaked, Primitives.concat(share, ourMontgomeryKey), SshEd25519Recipient.LABEL);
     byte[] fileKey = Primitives.openZeroNonce(wrapKey, s.body())
-        .orElseThrow(() -> new AgeHeaderException("ssh-ed25519 stanza for key "
-            + privateKey.publicKey().fingerprint() + " failed to decrypt (damaged header)"));
-    if (fileKey.length != Primitives.FILE_KEY_SIZE) {
-      throw new AgeHeaderException("ssh-ed25519 stanza holds a file key of " + fileKey.length + " bytes, want 16");
-    }
-    return Optional.of(fileKey);
+        .orElseThrow(() -> SshKeys.damagedStanza(privateKey.publicKey()));
+    return SshKeys.checkedFileKey(SshEd25519Recipient.TYPE, fileKey);
   }
 
   @Override

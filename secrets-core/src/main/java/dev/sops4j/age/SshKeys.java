@@ -11,6 +11,7 @@ import dev.sops4j.ssh.SshRsaPublicKey;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Optional;
 
 /** Bridge from OpenSSH keys (package {@code dev.sops4j.ssh}) to age's native ssh stanzas. */
 public final class SshKeys {
@@ -55,6 +56,20 @@ public final class SshKeys {
       return new SshEd25519Identity(ed);
     }
     return new SshRsaIdentity((SshRsaPrivateKey) key);
+  }
+
+  /** A stanza with our key's tag that does not decrypt: it names this key, so the header was damaged. */
+  static AgeHeaderException damagedStanza(SshPublicKey key) {
+    return new AgeHeaderException(key.type() + " stanza for key " + key.fingerprint()
+        + " failed to decrypt (damaged header)");
+  }
+
+  /** The file key an ssh stanza decrypted to, refused (header failure) unless it has the file key size. */
+  static Optional<byte[]> checkedFileKey(String stanzaType, byte[] fileKey) throws AgeHeaderException {
+    if (fileKey.length != Primitives.FILE_KEY_SIZE) {
+      throw new AgeHeaderException(stanzaType + " stanza holds a file key of " + fileKey.length + " bytes, want 16");
+    }
+    return Optional.of(fileKey);
   }
 
   /** The stanza tag of an ssh key: unpadded base64 of the first 4 bytes of SHA-256(wire encoding). */

@@ -36,30 +36,24 @@ public final class SshRsaIdentity implements Identity {
 
   @Override
   public Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException {
-    for (Stanza s : stanzas) {
-      if (!s.type().equals(SshRsaRecipient.TYPE)) {
-        continue;
-      }
-      if (s.args().size() != 1) {
-        throw new AgeHeaderException("invalid ssh-rsa stanza: want 1 argument, got " + s.args().size());
-      }
-      if (!s.args().get(0).equals(tag)) {
-        continue;
-      }
-      byte[] body = s.body();
-      byte[] fileKey;
-      try {
-        fileKey = SshRsaRecipient.oaep(false, new ParametersWithRandom(params, RANDOM)).processBlock(body, 0, body.length);
-      } catch (InvalidCipherTextException | RuntimeException e) {
-        throw new AgeHeaderException("ssh-rsa stanza for key " + privateKey.publicKey().fingerprint()
-            + " failed to decrypt (damaged header)");
-      }
-      if (fileKey.length != Primitives.FILE_KEY_SIZE) {
-        throw new AgeHeaderException("ssh-rsa stanza holds a file key of " + fileKey.length + " bytes, want 16");
-      }
-      return Optional.of(fileKey);
+    return IdentityStanzas.firstOpened(stanzas, SshRsaRecipient.TYPE, this::unwrapOne);
+  }
+
+  private Optional<byte[]> unwrapOne(Stanza s) throws AgeException {
+    if (s.args().size() != 1) {
+      throw new AgeHeaderException("invalid ssh-rsa stanza: want 1 argument, got " + s.args().size());
     }
-    return Optional.empty();
+    if (!s.args().get(0).equals(tag)) {
+      return Optional.empty();
+    }
+    byte[] body = s.body();
+    byte[] fileKey;
+    try {
+      fileKey = SshRsaRecipient.oaep(false, new ParametersWithRandom(params, RANDOM)).processBlock(body, 0, body.length);
+    } catch (InvalidCipherTextException | RuntimeException e) {
+      throw SshKeys.damagedStanza(privateKey.publicKey());
+    }
+    return SshKeys.checkedFileKey(SshRsaRecipient.TYPE, fileKey);
   }
 
   @Override

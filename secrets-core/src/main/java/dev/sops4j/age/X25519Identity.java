@@ -41,20 +41,8 @@ public final class X25519Identity implements Identity {
 
   /** Parses {@code AGE-SECRET-KEY-1…}: Bech32 with the upper-case HRP and a 32-byte scalar. */
   public static X25519Identity parse(String text) throws AgeKeyException {
-    Bech32.Decoded decoded;
+    byte[] key = Bech32.decodeKey(text, HRP, X25519Recipient.KEY_SIZE, "X25519 identity");
     try {
-      decoded = Bech32.decode(text);
-    } catch (AgeKeyException e) {
-      throw new AgeKeyException("malformed X25519 identity: " + e.getMessage(), e);
-    }
-    if (!decoded.hrp().equals(HRP)) {
-      throw new AgeKeyException("malformed X25519 identity: the prefix must be upper-case \"AGE-SECRET-KEY-1\"");
-    }
-    byte[] key = decoded.data();
-    try {
-      if (key.length != X25519Recipient.KEY_SIZE) {
-        throw new AgeKeyException("malformed X25519 identity: key is " + key.length + " bytes, expected 32");
-      }
       return new X25519Identity(key);
     } finally {
       Arrays.fill(key, (byte) 0);
@@ -73,16 +61,7 @@ public final class X25519Identity implements Identity {
 
   @Override
   public Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException {
-    for (Stanza stanza : stanzas) {
-      if (!stanza.type().equals(X25519Recipient.STANZA_TYPE)) {
-        continue;
-      }
-      Optional<byte[]> fileKey = unwrapOne(stanza);
-      if (fileKey.isPresent()) {
-        return fileKey;
-      }
-    }
-    return Optional.empty();
+    return IdentityStanzas.firstOpened(stanzas, X25519Recipient.STANZA_TYPE, this::unwrapOne);
   }
 
   private Optional<byte[]> unwrapOne(Stanza stanza) throws AgeHeaderException {

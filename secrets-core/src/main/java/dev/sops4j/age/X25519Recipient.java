@@ -29,20 +29,7 @@ public final class X25519Recipient implements Recipient {
 
   /** Parses {@code age1…}: Bech32 with the lower-case HRP {@code age} and a 32-byte key. */
   public static X25519Recipient parse(String text) throws AgeKeyException {
-    Bech32.Decoded decoded;
-    try {
-      decoded = Bech32.decode(text);
-    } catch (AgeKeyException e) {
-      throw new AgeKeyException("malformed X25519 recipient: " + e.getMessage(), e);
-    }
-    if (!decoded.hrp().equals(HRP)) {
-      throw new AgeKeyException("malformed X25519 recipient: the prefix must be lower-case \"age1\"");
-    }
-    byte[] key = decoded.data();
-    if (key.length != KEY_SIZE) {
-      throw new AgeKeyException("malformed X25519 recipient: key is " + key.length + " bytes, expected 32");
-    }
-    return new X25519Recipient(key);
+    return new X25519Recipient(Bech32.decodeKey(text, HRP, KEY_SIZE, "X25519 recipient"));
   }
 
   /** The Bech32 {@code age1…} form. */

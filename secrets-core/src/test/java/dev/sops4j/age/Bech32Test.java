@@ -109,6 +109,40 @@ class Bech32Test {
     assertThat(lower.toString()).doesNotContain("GFPYY").doesNotContain("gfpyy");
   }
 
+  /** Every native key parser's failure messages, word for word: they are part of the behaviour. */
+  @Test
+  void keyParsersNameTheKeyKindAndTheProblem() {
+    String badChecksum = "invalid Bech32: bad checksum";
+    assertKeyFailure(() -> X25519Identity.parse("AGE-SECRET-KEY-1QQQQQQ"),
+        "malformed X25519 identity: " + badChecksum);
+    assertKeyFailure(() -> X25519Identity.parse(Bech32.encode("age-secret-key-", new byte[32])),
+        "malformed X25519 identity: the prefix must be upper-case \"AGE-SECRET-KEY-1\"");
+    assertKeyFailure(() -> X25519Identity.parse(Bech32.encode("AGE-SECRET-KEY-", new byte[31])),
+        "malformed X25519 identity: key is 31 bytes, expected 32");
+    assertKeyFailure(() -> X25519Recipient.parse("age1qqqqqq"),
+        "malformed X25519 recipient: " + badChecksum);
+    assertKeyFailure(() -> X25519Recipient.parse(Bech32.encode("AGE", new byte[32])),
+        "malformed X25519 recipient: the prefix must be lower-case \"age1\"");
+    assertKeyFailure(() -> X25519Recipient.parse(Bech32.encode("age", new byte[33])),
+        "malformed X25519 recipient: key is 33 bytes, expected 32");
+    assertKeyFailure(() -> MlKem768X25519Identity.parse("AGE-SECRET-KEY-PQ-1QQQQQQ"),
+        "malformed post-quantum identity: " + badChecksum);
+    assertKeyFailure(() -> MlKem768X25519Identity.parse(Bech32.encode("AGE-SECRET-KEY-", new byte[32])),
+        "malformed post-quantum identity: the prefix must be upper-case \"AGE-SECRET-KEY-PQ-1\"");
+    assertKeyFailure(() -> MlKem768X25519Identity.parse(Bech32.encode("AGE-SECRET-KEY-PQ-", new byte[16])),
+        "malformed post-quantum identity: key is 16 bytes, expected 32");
+    assertKeyFailure(() -> MlKem768X25519Recipient.parse("age1pq1qqqqqq"),
+        "malformed post-quantum recipient: " + badChecksum);
+    assertKeyFailure(() -> MlKem768X25519Recipient.parse(Bech32.encode("age", new byte[1216])),
+        "malformed post-quantum recipient: the prefix must be lower-case \"age1pq1\"");
+    assertKeyFailure(() -> MlKem768X25519Recipient.parse(Bech32.encode("age1pq", new byte[32])),
+        "malformed post-quantum recipient: MLKEM768-X25519 public key must be 1216 bytes, got 32");
+  }
+
+  private static void assertKeyFailure(org.assertj.core.api.ThrowableAssert.ThrowingCallable parse, String message) {
+    assertThatThrownBy(parse).isExactlyInstanceOf(AgeKeyException.class).hasMessage(message);
+  }
+
   private static byte[] decodeOrFail(String text) {
     try {
       return Bech32.decode(text).data();
