@@ -3,21 +3,16 @@ package dev.sops4j.age;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sops4j.testsupport.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import java.util.zip.InflaterInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,14 +24,12 @@ class ArmorTest {
 
   // --- CCTV armor_* vectors, decoded at the armor layer ---
 
-  static Stream<String> cctvArmorVectors() throws IOException {
-    try (Stream<Path> files = Files.list(Fixtures.path("cctv-age/testdata"))) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("armor")).sorted().toList().stream();
-    }
+  static Stream<String> cctvArmorVectors() {
+    return CctvVector.names(n -> n.startsWith("armor"));
   }
 
   @Test
-  void coversEveryArmorVector() throws IOException {
+  void coversEveryArmorVector() {
     assertThat(cctvArmorVectors()).hasSize(33);
   }
 
@@ -48,29 +41,29 @@ class ArmorTest {
   @ParameterizedTest
   @MethodSource("cctvArmorVectors")
   void cctvArmorVector(String name) throws IOException {
-    Vector v = Vector.load(name);
-    assertThat(v.armored).as(name).isTrue();
-    if (v.expect.equals("armor failure")) {
-      assertThatThrownBy(() -> dearmor(v.file, 8192)).as(name).isInstanceOf(AgeArmorException.class);
-      assertThatThrownBy(() -> dearmor(v.file, 1)).as(name).isInstanceOf(AgeArmorException.class);
+    CctvVector v = CctvVector.load(name);
+    assertThat(v.armored()).as(name).isTrue();
+    if (v.expect().equals("armor failure")) {
+      assertThatThrownBy(() -> dearmor(v.ageFile(), 8192)).as(name).isInstanceOf(AgeArmorException.class);
+      assertThatThrownBy(() -> dearmor(v.ageFile(), 1)).as(name).isInstanceOf(AgeArmorException.class);
       return;
     }
-    byte[] binary = dearmor(v.file, 8192);
-    assertThat(dearmor(v.file, 1)).as(name).isEqualTo(binary);
+    byte[] binary = dearmor(v.ageFile(), 8192);
+    assertThat(dearmor(v.ageFile(), 1)).as(name).isEqualTo(binary);
     if (name.equals("armor_empty")) {
       assertThat(binary).isEmpty();
     } else {
       assertThat(new String(binary, 0, 21, StandardCharsets.ISO_8859_1)).as(name).isEqualTo("age-encryption.org/v1");
     }
-    String normalised = new String(v.file, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").strip() + "\n";
+    String normalised = new String(v.ageFile(), StandardCharsets.ISO_8859_1).replace("\r\n", "\n").strip() + "\n";
     assertThat(new String(armor(binary, 7), StandardCharsets.ISO_8859_1)).as(name).isEqualTo(normalised);
   }
 
   @Test
   void crlfAndNoEolVectorsDecodeLikeTheirLfTwin() throws IOException {
-    byte[] reference = dearmor(Vector.load("armor_x25519").file, 4096);
-    assertThat(dearmor(Vector.load("armor_no_eol").file, 4096)).isEqualTo(reference);
-    assertThat(dearmor(Vector.load("armor_whitespace_outside").file, 4096)).isEqualTo(reference);
+    byte[] reference = dearmor(CctvVector.load("armor_x25519").ageFile(), 4096);
+    assertThat(dearmor(CctvVector.load("armor_no_eol").ageFile(), 4096)).isEqualTo(reference);
+    assertThat(dearmor(CctvVector.load("armor_whitespace_outside").ageFile(), 4096)).isEqualTo(reference);
   }
 
   // --- reader rules on hand-made input ---
@@ -317,23 +310,5 @@ class ArmorTest {
 
   private static String text(byte[] b) {
     return new String(b, StandardCharsets.ISO_8859_1);
-  }
-
-  /** A CCTV vector: its expectation and the age file after the blank line, inflated if compressed. */
-  private record Vector(String expect, boolean armored, byte[] file) {
-    static Vector load(String name) throws IOException {
-      byte[] all = Files.readAllBytes(Fixtures.path("cctv-age/testdata/" + name));
-      String text = new String(all, StandardCharsets.ISO_8859_1);
-      int split = text.indexOf("\n\n");
-      List<String> header = List.of(text.substring(0, split).split("\n"));
-      byte[] file = Arrays.copyOfRange(all, split + 2, all.length);
-      if (header.contains("compressed: zlib")) {
-        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(file))) {
-          file = in.readAllBytes();
-        }
-      }
-      String expect = header.stream().filter(l -> l.startsWith("expect: ")).findFirst().orElseThrow().substring(8);
-      return new Vector(expect, header.contains("armored: yes"), file);
-    }
   }
 }

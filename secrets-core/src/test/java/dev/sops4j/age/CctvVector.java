@@ -1,6 +1,11 @@
 package dev.sops4j.age;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sops4j.testsupport.Fixtures;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +16,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.InflaterInputStream;
 
 /**
  * One C2SP CCTV age test vector: {@code key: value} lines, an empty line, then the age file (zlib
  * compressed when {@code compressed: zlib}). Vectors with unknown keys are reported as unsupported.
+ * The one reader of the vectors for every test: whole files, armor, and stanza-level checks.
  */
 record CctvVector(
     String name,
@@ -31,6 +38,33 @@ record CctvVector(
 
   static final Set<String> KNOWN_KEYS =
       Set.of("expect", "payload", "file key", "identity", "passphrase", "armored", "compressed", "comment");
+
+  /** The shared CCTV test data folder. */
+  static Path dir() {
+    return Fixtures.path("cctv-age/testdata");
+  }
+
+  /** The names of the vectors that {@code filter} accepts, sorted. */
+  static Stream<String> names(Predicate<String> filter) {
+    try (Stream<Path> files = Files.list(dir())) {
+      return files.map(p -> p.getFileName().toString()).filter(filter).sorted().toList().stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The vectors of one recipient type ({@code x25519}, {@code scrypt}, …) for stanza-level tests:
+   * {@code type} and {@code type_*}, without the body base64 faults that only the header parser catches.
+   */
+  static Stream<String> stanzaVectorNames(String type) {
+    return names(n -> (n.equals(type) || n.startsWith(type + "_")) && !n.endsWith("_not_canonical_body"));
+  }
+
+  /** The vector called {@code name} in {@link #dir()}. */
+  static CctvVector load(String name) {
+    return read(dir().resolve(name));
+  }
 
   /** Every vector in {@code dir}, sorted by name. */
   static List<CctvVector> all(Path dir) {
@@ -87,6 +121,55 @@ record CctvVector(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The stanzas of the binary file's header, read by a small test-only reader (argument lines, body
+   * lines decoded strictly), so that stanza-level tests do not depend on the header parser.
+   */
+  List<Stanza> stanzas() throws AgeHeaderException {
+    String[] lines = new String(ageFile, StandardCharsets.ISO_8859_1).split("\n", -1);
+    if (!lines[0].equals("age-encryption.org/v1")) {
+      throw new IllegalStateException(name + ": not a binary v1 vector");
+    }
+    List<Stanza> stanzas = new ArrayList<>();
+    int i = 1;
+    while (!lines[i].startsWith("---")) {
+      String[] args = lines[i].substring(3).split(" ", -1);
+      i++;
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      while (true) {
+        String line = lines[i++];
+        body.writeBytes(StrictBase64.decode(line)
+            .orElseThrow(() -> new AgeHeaderException("test reader: bad body line")));
+        if (line.length() < 64) {
+          break;
+        }
+      }
+      stanzas.add(new Stanza(args[0], List.of(args).subList(1, args.length), body.toByteArray()));
+    }
+    return stanzas;
+  }
+
+  /** Checks the vector's expectation as far as identities decide it, on {@link #stanzas()}. */
+  void checkStanzaOutcome(List<Identity> identities) throws AgeException {
+    List<Stanza> stanzas = stanzas();
+    switch (expect) {
+      case "header failure" -> assertThatThrownBy(() -> unwrapAny(identities, stanzas))
+          .as(name).isInstanceOf(AgeHeaderException.class);
+      case "no match" -> assertThat(unwrapAny(identities, stanzas)).as(name).isEmpty();
+      default -> assertThat(unwrapAny(identities, stanzas)).as(name).hasValue(fileKey);
+    }
+  }
+
+  private static Optional<byte[]> unwrapAny(List<Identity> identities, List<Stanza> stanzas) throws AgeException {
+    for (Identity identity : identities) {
+      Optional<byte[]> key = identity.unwrap(stanzas);
+      if (key.isPresent()) {
+        return key;
+      }
+    }
+    return Optional.empty();
   }
 
   private static int indexOf(byte[] data, byte[] pattern) {

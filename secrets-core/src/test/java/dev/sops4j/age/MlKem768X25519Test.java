@@ -3,13 +3,9 @@ package dev.sops4j.age;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sops4j.testsupport.Fixtures;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -253,15 +249,12 @@ class MlKem768X25519Test {
 
   // ---------------------------------------------------------------- CCTV hybrid vectors
 
-  static Stream<String> hybridVectors() throws IOException {
-    Path dir = Fixtures.path("cctv-age/testdata");
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.contains("hybrid")).sorted().toList().stream();
-    }
+  static Stream<String> hybridVectors() {
+    return CctvVector.names(n -> n.contains("hybrid"));
   }
 
   @Test
-  void thereAreNineteenHybridVectors() throws IOException {
+  void thereAreNineteenHybridVectors() {
     assertThat(hybridVectors()).hasSize(19);
   }
 
@@ -269,7 +262,7 @@ class MlKem768X25519Test {
   @ParameterizedTest
   @MethodSource("hybridVectors")
   void hybridVectorStanzaByStanza(String name) throws Exception {
-    CctvVector v = CctvVector.read(Fixtures.path("cctv-age/testdata").resolve(name));
+    CctvVector v = CctvVector.load(name);
     String outcome = new HybridVector(v).unwrapOutcome();
     switch (v.expect()) {
       case "success" -> assertThat(outcome).isEqualTo("file key " + HEX.formatHex(CCTV_FILE_KEY) + ", MAC ok");
@@ -283,7 +276,7 @@ class MlKem768X25519Test {
   @ParameterizedTest
   @MethodSource("hybridVectors")
   void hybridVectorThroughTheFacade(String name) throws Exception {
-    CctvVector v = CctvVector.read(Fixtures.path("cctv-age/testdata").resolve(name));
+    CctvVector v = CctvVector.load(name);
     List<Identity> ids = new HybridVector(v).identities();
     byte[] plaintext;
     try (InputStream in = Age.decrypt(new ByteArrayInputStream(v.ageFile()), ids)) {

@@ -143,19 +143,19 @@ class ScryptTest {
   }
 
   static Stream<String> cctvScryptVectors() {
-    return X25519Test.CctvVector.names("scrypt");
+    return CctvVector.stanzaVectorNames("scrypt");
   }
 
   /** Every CCTV scrypt_* vector, at the stanza level: its stanzas through ScryptIdentity (and X25519 ones). */
   @ParameterizedTest
   @MethodSource("cctvScryptVectors")
   void cctvScryptVector(String name) throws IOException {
-    X25519Test.CctvVector vector = X25519Test.CctvVector.load(name);
+    CctvVector vector = CctvVector.load(name);
     List<Identity> identities = new ArrayList<>();
-    for (String text : vector.values("identity")) {
+    for (String text : vector.identities()) {
       identities.add(X25519Identity.parse(text));
     }
-    for (String passphrase : vector.values("passphrase")) {
+    for (String passphrase : vector.passphrases()) {
       identities.add(new ScryptIdentity(passphrase.getBytes(StandardCharsets.UTF_8)));
     }
     vector.checkStanzaOutcome(identities);

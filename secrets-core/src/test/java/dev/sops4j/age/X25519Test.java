@@ -3,18 +3,12 @@ package dev.sops4j.age;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sops4j.testsupport.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -180,7 +174,7 @@ class X25519Test {
   }
 
   static Stream<String> cctvX25519Vectors() {
-    return CctvVector.names("x25519");
+    return CctvVector.stanzaVectorNames("x25519");
   }
 
   /** Every CCTV x25519_* vector, at the stanza level: its stanzas through X25519Identity. */
@@ -189,7 +183,7 @@ class X25519Test {
   void cctvX25519Vector(String name) throws IOException {
     CctvVector vector = CctvVector.load(name);
     List<Identity> identities = new ArrayList<>();
-    for (String text : vector.values("identity")) {
+    for (String text : vector.identities()) {
       identities.add(X25519Identity.parse(text));
     }
     vector.checkStanzaOutcome(identities);
@@ -206,113 +200,5 @@ class X25519Test {
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     char last = share.charAt(share.length() - 1);
     return share.substring(0, share.length() - 1) + alphabet.charAt(alphabet.indexOf(last) | 1);
-  }
-
-  /**
-   * One CCTV age vector read for stanza-level tests: its {@code key: value} lines and the stanzas of
-   * its header (parsed here with a small test-only reader: arg lines, body lines decoded strictly).
-   */
-  static final class CctvVector {
-    final String name;
-    final Map<String, List<String>> fields;
-    final List<Stanza> stanzas;
-
-    private CctvVector(String name, Map<String, List<String>> fields, List<Stanza> stanzas) {
-      this.name = name;
-      this.fields = fields;
-      this.stanzas = stanzas;
-    }
-
-    static Stream<String> names(String prefix) {
-      Path dir = Fixtures.path("cctv-age/testdata");
-      try (Stream<Path> files = Files.list(dir)) {
-        List<String> out = files.map(p -> p.getFileName().toString())
-            .filter(n -> n.equals(prefix) || n.startsWith(prefix + "_"))
-            // Body base64 faults are caught by the header parser, not by an identity.
-            .filter(n -> !n.endsWith("_not_canonical_body"))
-            .sorted().toList();
-        return out.stream();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    static CctvVector load(String name) throws IOException {
-      byte[] all = Files.readAllBytes(Fixtures.path("cctv-age/testdata/" + name));
-      int split = indexOf(all, new byte[] {'\n', '\n'});
-      Map<String, List<String>> fields = new LinkedHashMap<>();
-      for (String line : new String(all, 0, split, StandardCharsets.UTF_8).split("\n")) {
-        int colon = line.indexOf(": ");
-        fields.computeIfAbsent(line.substring(0, colon), k -> new ArrayList<>()).add(line.substring(colon + 2));
-      }
-      String file = new String(all, split + 2, all.length - split - 2, StandardCharsets.ISO_8859_1);
-      return new CctvVector(name, fields, parseStanzas(file));
-    }
-
-    List<String> values(String key) {
-      return fields.getOrDefault(key, List.of());
-    }
-
-    String expect() {
-      return values("expect").get(0);
-    }
-
-    /** Checks the vector's expectation as far as an identity decides it. */
-    void checkStanzaOutcome(List<Identity> identities) throws AgeException {
-      switch (expect()) {
-        case "header failure" -> assertThatThrownBy(() -> unwrapAny(identities))
-            .as(name).isInstanceOf(AgeHeaderException.class);
-        case "no match" -> assertThat(unwrapAny(identities)).as(name).isEmpty();
-        default -> assertThat(unwrapAny(identities)).as(name)
-            .hasValue(HexFormat.of().parseHex(values("file key").get(0)));
-      }
-    }
-
-    private Optional<byte[]> unwrapAny(List<Identity> identities) throws AgeException {
-      for (Identity identity : identities) {
-        Optional<byte[]> key = identity.unwrap(stanzas);
-        if (key.isPresent()) {
-          return key;
-        }
-      }
-      return Optional.empty();
-    }
-
-    private static List<Stanza> parseStanzas(String file) throws AgeHeaderException {
-      String[] lines = file.split("\n", -1);
-      if (!lines[0].equals("age-encryption.org/v1")) {
-        throw new IllegalStateException("not a binary v1 vector");
-      }
-      List<Stanza> stanzas = new ArrayList<>();
-      int i = 1;
-      while (!lines[i].startsWith("---")) {
-        String[] args = lines[i].substring(3).split(" ", -1);
-        i++;
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        while (true) {
-          String line = lines[i++];
-          body.writeBytes(StrictBase64.decode(line)
-              .orElseThrow(() -> new AgeHeaderException("test reader: bad body line")));
-          if (line.length() < 64) {
-            break;
-          }
-        }
-        stanzas.add(new Stanza(args[0], List.of(args).subList(1, args.length), body.toByteArray()));
-      }
-      return stanzas;
-    }
-
-    private static int indexOf(byte[] data, byte[] needle) {
-      outer:
-      for (int i = 0; i + needle.length <= data.length; i++) {
-        for (int j = 0; j < needle.length; j++) {
-          if (data[i + j] != needle[j]) {
-            continue outer;
-          }
-        }
-        return i;
-      }
-      throw new IllegalStateException("no blank line in vector");
-    }
   }
 }
