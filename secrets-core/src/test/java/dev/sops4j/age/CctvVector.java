@@ -151,8 +151,21 @@ record CctvVector(
     return stanzas;
   }
 
-  /** Checks the vector's expectation as far as identities decide it, on {@link #stanzas()}. */
-  void checkStanzaOutcome(List<Identity> identities) throws AgeException {
+  /** The identity lines as age parses them (X25519 or post-quantum), then one scrypt identity per passphrase. */
+  List<Identity> parsedIdentities() throws AgeKeyException {
+    List<Identity> out = new ArrayList<>();
+    for (String identity : identities) {
+      out.add(AgeKeys.parseIdentity(identity));
+    }
+    for (String passphrase : passphrases) {
+      out.add(new ScryptIdentity(passphrase.getBytes(StandardCharsets.UTF_8)));
+    }
+    return out;
+  }
+
+  /** Checks the vector's expectation as far as its identities decide it, on {@link #stanzas()}. */
+  void checkStanzaOutcome() throws AgeException {
+    List<Identity> identities = parsedIdentities();
     List<Stanza> stanzas = stanzas();
     switch (expect) {
       case "header failure" -> assertThatThrownBy(() -> unwrapAny(identities, stanzas))

@@ -11,9 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -76,13 +74,7 @@ class CctvVectorsTest {
   /** Small files are read one byte at a time on the sequential pass, to exercise {@code read()}. */
   private static void check(CctvVector vector, int inFlight, boolean byteByByte) throws Exception {
     assumeTrue(vector.unknownKeys().isEmpty(), "vector has unknown keys " + vector.unknownKeys());
-    List<Identity> identities = new ArrayList<>();
-    for (String identity : vector.identities()) {
-      identities.add(AgeKeys.parseIdentity(identity));
-    }
-    for (String passphrase : vector.passphrases()) {
-      identities.add(new ScryptIdentity(passphrase.getBytes(StandardCharsets.UTF_8)));
-    }
+    List<Identity> identities = vector.parsedIdentities();
     MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
     ByteArrayOutputStream released = new ByteArrayOutputStream();
     Exception failure = null;

@@ -277,7 +277,7 @@ class MlKem768X25519Test {
   @MethodSource("hybridVectors")
   void hybridVectorThroughTheFacade(String name) throws Exception {
     CctvVector v = CctvVector.load(name);
-    List<Identity> ids = new HybridVector(v).identities();
+    List<Identity> ids = v.parsedIdentities();
     byte[] plaintext;
     try (InputStream in = Age.decrypt(new ByteArrayInputStream(v.ageFile()), ids)) {
       plaintext = in.readAllBytes();
@@ -301,14 +301,6 @@ class MlKem768X25519Test {
 
     HybridVector(CctvVector v) {
       this.v = v;
-    }
-
-    List<Identity> identities() throws AgeKeyException {
-      List<Identity> out = new ArrayList<>();
-      for (String line : v.identities()) {
-        out.add(line.startsWith("AGE-SECRET-KEY-PQ-1") ? MlKem768X25519Identity.parse(line) : X25519Identity.parse(line));
-      }
-      return out;
     }
 
     /** The binary age file: de-armored (leniently: this test is not about armor) when armored. */
@@ -370,7 +362,7 @@ class MlKem768X25519Test {
       }
       byte[] mac = StrictBase64.decode(new String(file, macStart + 4, 43, StandardCharsets.US_ASCII)).orElseThrow();
       Optional<byte[]> fileKey = Optional.empty();
-      for (Identity id : identities()) {
+      for (Identity id : v.parsedIdentities()) {
         try {
           fileKey = id.unwrap(stanzas);
         } catch (AgeHeaderException e) {
