@@ -18,7 +18,7 @@ import java.util.Set;
  * <p>Payload chunks are sealed and opened on a small shared pool of daemon threads (one per
  * processor) when a file has more than two chunks; plaintext is still released strictly in order and
  * only once its chunk authenticates. The system property {@code sops4j.age.parallel=false} keeps all
- * work on the caller's thread; {@code sops4j.age.aead=jdk|bc} picks the payload cipher.
+ * work on the caller's thread; {@code sops4j.age.aead=auto|jdk|bc|java} picks the payload cipher.
  */
 public final class Age {
   /** The armor BEGIN line age looks for. */
