@@ -12,16 +12,14 @@ import java.util.Set;
  * {@code age-encryption.org/mlkem768x25519}. Its {@link #labels()} are {@code {"postquantum"}}, so it
  * cannot share a file with classic recipients. Immutable; {@link #toString()} is {@link #encode()}.
  */
-public final class MlKem768X25519Recipient implements Recipient {
+public final class MlKem768X25519Recipient extends Bech32Recipient {
   static final String STANZA_TYPE = "mlkem768x25519";
   static final String HRP = "age1pq";
   static final String LABEL = "postquantum";
   static final byte[] HPKE_INFO = "age-encryption.org/mlkem768x25519".getBytes(StandardCharsets.US_ASCII);
 
-  private final byte[] publicKey;
-
   private MlKem768X25519Recipient(byte[] publicKey) {
-    this.publicKey = publicKey.clone();
+    super(HRP, STANZA_TYPE, publicKey);
   }
 
   /**
@@ -43,19 +41,9 @@ public final class MlKem768X25519Recipient implements Recipient {
     return fromPublicKey(Bech32.decodeKey(text, HRP, "post-quantum recipient"));
   }
 
-  /** The lower-case Bech32 {@code age1pq1…} form. */
-  public String encode() {
-    return Bech32.encode(HRP, publicKey);
-  }
-
-  /** A copy of the 1216-byte public key. */
-  public byte[] publicKey() {
-    return publicKey.clone();
-  }
-
   @Override
   public List<Stanza> wrap(byte[] fileKey) throws AgeException {
-    XWing.Encapsulation encapsulation = XWing.encapsulate(publicKey);
+    XWing.Encapsulation encapsulation = XWing.encapsulate(publicKeyUnsafe());
     byte[] shared = encapsulation.sharedSecret();
     Hpke.Context context = Hpke.keySchedule(XWing.KEM_ID, shared, HPKE_INFO);
     try {
@@ -67,30 +55,9 @@ public final class MlKem768X25519Recipient implements Recipient {
     }
   }
 
-  @Override
-  public String type() {
-    return STANZA_TYPE;
-  }
-
   /** {@code {"postquantum"}}: only other post-quantum recipients may share the file. */
   @Override
   public Set<String> labels() {
     return Set.of(LABEL);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof MlKem768X25519Recipient r && Arrays.equals(r.publicKey, publicKey);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(publicKey);
-  }
-
-  /** The Bech32 {@code age1pq1…} form (public). */
-  @Override
-  public String toString() {
-    return encode();
   }
 }

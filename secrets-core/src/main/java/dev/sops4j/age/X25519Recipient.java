@@ -7,16 +7,14 @@ import java.util.List;
  * An age X25519 recipient: a Curve25519 public key, written as Bech32 {@code age1…}. Each
  * {@link #wrap} draws a fresh ephemeral key, so the stanza is anonymous. Immutable.
  */
-public final class X25519Recipient implements Recipient {
+public final class X25519Recipient extends Bech32Recipient {
   static final String STANZA_TYPE = "X25519";
   static final String HRP = "age";
   static final String WRAP_LABEL = "age-encryption.org/v1/X25519";
   static final int KEY_SIZE = 32;
 
-  private final byte[] publicKey;
-
   private X25519Recipient(byte[] publicKey) {
-    this.publicKey = publicKey.clone();
+    super(HRP, STANZA_TYPE, publicKey);
   }
 
   /** A recipient from the 32-byte Montgomery u-coordinate of a public key. */
@@ -32,28 +30,14 @@ public final class X25519Recipient implements Recipient {
     return new X25519Recipient(Bech32.decodeKey(text, HRP, KEY_SIZE, "X25519 recipient"));
   }
 
-  /** The Bech32 {@code age1…} form. */
-  public String encode() {
-    return Bech32.encode(HRP, publicKey);
-  }
-
-  /** A copy of the 32-byte public key. */
-  public byte[] publicKey() {
-    return publicKey.clone();
-  }
-
-  byte[] publicKeyUnsafe() {
-    return publicKey;
-  }
-
   @Override
   public List<Stanza> wrap(byte[] fileKey) throws AgeException {
     byte[] ephemeral = Primitives.random(KEY_SIZE);
     try {
       byte[] share = Primitives.x25519Base(ephemeral);
-      byte[] shared = Primitives.x25519(ephemeral, publicKey)
+      byte[] shared = Primitives.x25519(ephemeral, publicKeyUnsafe())
           .orElseThrow(() -> new AgeKeyException("X25519 recipient is a low-order point"));
-      byte[] wrapKey = Primitives.hkdf(shared, Primitives.concat(share, publicKey), WRAP_LABEL);
+      byte[] wrapKey = Primitives.hkdf(shared, Primitives.concat(share, publicKeyUnsafe()), WRAP_LABEL);
       byte[] body = Primitives.sealZeroNonce(wrapKey, fileKey);
       Arrays.fill(shared, (byte) 0);
       Arrays.fill(wrapKey, (byte) 0);
@@ -61,26 +45,5 @@ public final class X25519Recipient implements Recipient {
     } finally {
       Arrays.fill(ephemeral, (byte) 0);
     }
-  }
-
-  @Override
-  public String type() {
-    return STANZA_TYPE;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof X25519Recipient r && Arrays.equals(r.publicKey, publicKey);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(publicKey);
-  }
-
-  /** The {@code age1…} string. */
-  @Override
-  public String toString() {
-    return encode();
   }
 }
