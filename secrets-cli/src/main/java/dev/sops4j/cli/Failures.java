@@ -1,14 +1,37 @@
 package dev.sops4j.cli;
 
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Map;
 
 /** Turns a failure into the one line printed after {@code sops4j: error: }. */
 final class Failures {
   private Failures() {}
+
+  /** What every failure line starts with. */
+  static final String PREFIX = "sops4j: error: ";
+
+  /**
+   * Prints the failure of a command as one line (and its stack trace when {@code debug}); returns
+   * the exit code of its class.
+   */
+  static int report(Exception failure, PrintWriter err, boolean debug) {
+    err.println(PREFIX + message(failure));
+    if (debug) {
+      failure.printStackTrace(err);
+    }
+    return ExitCodes.of(failure);
+  }
+
+  /** True when {@value CliIo#DEBUG_ENV} asks for stack traces (set, not empty, not {@code 0}). */
+  static boolean debugInEnvironment(Map<String, String> env) {
+    String value = env.get(CliIo.DEBUG_ENV);
+    return value != null && !value.isEmpty() && !value.equals("0");
+  }
 
   /** A one-line message that says what failed and where; never a stack trace. */
   static String message(Throwable failure) {

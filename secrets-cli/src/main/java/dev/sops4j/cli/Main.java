@@ -6,13 +6,15 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import picocli.CommandLine;
-import picocli.CommandLine.ParseResult;
+import java.util.Optional;
 
 /**
  * Entry point of {@code java -jar sops4j.jar}: {@code age-keygen}, {@code age encrypt} and
  * {@code age decrypt}. Failures print one line, {@code sops4j: error: <message>}, and exit with the
  * code of their class ({@link ExitCodes}).
+ *
+ * <p>Plain command lines (see {@link PlainCommandLine}) run without building picocli's model, which
+ * would cost most of the start-up time; everything else goes to {@link PicocliCommandLine}.
  */
 public final class Main {
   private Main() {}
@@ -28,27 +30,17 @@ public final class Main {
       Terminal terminal) {
     CliIo io = new CliIo(in, out, err, env, terminal);
     PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-    CommandLine cli = new CommandLine(new Sops4jCommand())
-        .addSubcommand(new CommandLine(new AgeCommand())
-            .addSubcommand(new AgeEncryptCommand(io))
-            .addSubcommand(new AgeDecryptCommand(io)))
-        .addSubcommand(new AgeKeygenCommand(io))
-        .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
-        .setErr(errWriter)
-        .setParameterExceptionHandler((e, a) -> {
-          errWriter.println("sops4j: error: " + Failures.oneLine(e.getMessage())
-              + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-          return ExitCodes.USAGE;
-        })
-        .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          errWriter.println("sops4j: error: " + Failures.message(e));
-          if (debug(parsed, env)) {
-            e.printStackTrace(errWriter);
-          }
-          return ExitCodes.of(e);
-        });
+    String[] line = ageStyle(args);
     try {
-      return cli.execute(ageStyle(args));
+      Optional<PlainCommandLine> plain = PlainCommandLine.parse(line, io);
+      if (plain.isEmpty()) {
+        return PicocliCommandLine.execute(line, io, out, errWriter);
+      }
+      try {
+        return plain.get().command().call();
+      } catch (Exception e) { // as picocli's execute: any Exception of the command, not an Error
+        return Failures.report(e, errWriter, plain.get().debug() || Failures.debugInEnvironment(env));
+      }
     } finally {
       errWriter.flush();
       out.flush();
@@ -67,18 +59,5 @@ public final class Main {
       default -> { }
     }
     return rewritten;
-  }
-
-  private static boolean debug(ParseResult parsed, Map<String, String> env) {
-    String fromEnv = env.get(CliIo.DEBUG_ENV);
-    if (fromEnv != null && !fromEnv.isEmpty() && !fromEnv.equals("0")) {
-      return true;
-    }
-    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--debug")) {
-        return true;
-      }
-    }
-    return false;
   }
 }
