@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -109,38 +110,37 @@ class Bech32Test {
     assertThat(lower.toString()).doesNotContain("GFPYY").doesNotContain("gfpyy");
   }
 
-  /** Every native key parser's failure messages, word for word: they are part of the behaviour. */
-  @Test
-  void keyParsersNameTheKeyKindAndTheProblem() {
-    String badChecksum = "invalid Bech32: bad checksum";
-    assertKeyFailure(() -> X25519Identity.parse("AGE-SECRET-KEY-1QQQQQQ"),
-        "malformed X25519 identity: " + badChecksum);
-    assertKeyFailure(() -> X25519Identity.parse(Bech32.encode("age-secret-key-", new byte[32])),
-        "malformed X25519 identity: the prefix must be upper-case \"AGE-SECRET-KEY-1\"");
-    assertKeyFailure(() -> X25519Identity.parse(Bech32.encode("AGE-SECRET-KEY-", new byte[31])),
-        "malformed X25519 identity: key is 31 bytes, expected 32");
-    assertKeyFailure(() -> X25519Recipient.parse("age1qqqqqq"),
-        "malformed X25519 recipient: " + badChecksum);
-    assertKeyFailure(() -> X25519Recipient.parse(Bech32.encode("AGE", new byte[32])),
-        "malformed X25519 recipient: the prefix must be lower-case \"age1\"");
-    assertKeyFailure(() -> X25519Recipient.parse(Bech32.encode("age", new byte[33])),
-        "malformed X25519 recipient: key is 33 bytes, expected 32");
-    assertKeyFailure(() -> MlKem768X25519Identity.parse("AGE-SECRET-KEY-PQ-1QQQQQQ"),
-        "malformed post-quantum identity: " + badChecksum);
-    assertKeyFailure(() -> MlKem768X25519Identity.parse(Bech32.encode("AGE-SECRET-KEY-", new byte[32])),
-        "malformed post-quantum identity: the prefix must be upper-case \"AGE-SECRET-KEY-PQ-1\"");
-    assertKeyFailure(() -> MlKem768X25519Identity.parse(Bech32.encode("AGE-SECRET-KEY-PQ-", new byte[16])),
-        "malformed post-quantum identity: key is 16 bytes, expected 32");
-    assertKeyFailure(() -> MlKem768X25519Recipient.parse("age1pq1qqqqqq"),
-        "malformed post-quantum recipient: " + badChecksum);
-    assertKeyFailure(() -> MlKem768X25519Recipient.parse(Bech32.encode("age", new byte[1216])),
-        "malformed post-quantum recipient: the prefix must be lower-case \"age1pq1\"");
-    assertKeyFailure(() -> MlKem768X25519Recipient.parse(Bech32.encode("age1pq", new byte[32])),
-        "malformed post-quantum recipient: MLKEM768-X25519 public key must be 1216 bytes, got 32");
+  /** A native key parser, and the words of its failures (they are part of the behaviour). */
+  private record KeyKind(String what, String hrp, int size, KeyParser parser, String prefixRule, String lengthProblem) {}
+
+  @FunctionalInterface
+  private interface KeyParser {
+    Object parse(String text) throws AgeKeyException;
   }
 
-  private static void assertKeyFailure(org.assertj.core.api.ThrowableAssert.ThrowingCallable parse, String message) {
-    assertThatThrownBy(parse).isExactlyInstanceOf(AgeKeyException.class).hasMessage(message);
+  @Test
+  void keyParsersNameTheKeyKindAndTheProblem() {
+    List<KeyKind> kinds = List.of(
+        new KeyKind("X25519 identity", "AGE-SECRET-KEY-", 32, X25519Identity::parse,
+            "upper-case \"AGE-SECRET-KEY-1\"", "key is 31 bytes, expected 32"),
+        new KeyKind("X25519 recipient", "age", 32, X25519Recipient::parse,
+            "lower-case \"age1\"", "key is 31 bytes, expected 32"),
+        new KeyKind("post-quantum identity", "AGE-SECRET-KEY-PQ-", 32, MlKem768X25519Identity::parse,
+            "upper-case \"AGE-SECRET-KEY-PQ-1\"", "key is 31 bytes, expected 32"),
+        new KeyKind("post-quantum recipient", "age1pq", 1216, MlKem768X25519Recipient::parse,
+            "lower-case \"age1pq1\"", "MLKEM768-X25519 public key must be 1216 bytes, got 1215"));
+    for (KeyKind kind : kinds) {
+      boolean upper = kind.hrp().equals(kind.hrp().toUpperCase(Locale.ROOT));
+      String otherCase = upper ? kind.hrp().toLowerCase(Locale.ROOT) : kind.hrp().toUpperCase(Locale.ROOT);
+      String badChecksum = kind.hrp() + (upper ? "1QQQQQQ" : "1qqqqqq");
+      String malformed = "malformed " + kind.what() + ": ";
+      assertThatThrownBy(() -> kind.parser().parse(badChecksum))
+          .isExactlyInstanceOf(AgeKeyException.class).hasMessage(malformed + "invalid Bech32: bad checksum");
+      assertThatThrownBy(() -> kind.parser().parse(Bech32.encode(otherCase, new byte[kind.size()])))
+          .isExactlyInstanceOf(AgeKeyException.class).hasMessage(malformed + "the prefix must be " + kind.prefixRule());
+      assertThatThrownBy(() -> kind.parser().parse(Bech32.encode(kind.hrp(), new byte[kind.size() - 1])))
+          .isExactlyInstanceOf(AgeKeyException.class).hasMessage(malformed + kind.lengthProblem());
+    }
   }
 
   private static byte[] decodeOrFail(String text) {
