@@ -3,12 +3,8 @@ package dev.sops4j.age;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
@@ -21,23 +17,25 @@ import java.util.function.Supplier;
  * all where a chunk is due means the final chunk is missing; after the final chunk the source must end.
  * The final chunk's plaintext is released before a trailing-data error.
  *
- * <p>Reading from the source always happens on the caller's thread, one sealed chunk per slot. With
- * {@code inFlight > 1} up to that many slots are read ahead and chunks from the third on are opened on
- * {@link ChunkPool}; results are consumed strictly in order, so failures and released prefixes are
- * the same as with {@code inFlight == 1}, where every chunk is opened on the caller's thread.
- * Memory is {@code inFlight} slots of about 128 KiB, whatever the payload size.
+ * <p>Reading from the source always happens on the caller's thread, into a ring of {@code inFlight}
+ * slots, one sealed chunk each. With {@code inFlight > 1} the ring is read ahead and its chunks are
+ * opened by the caller's thread together with a {@link ChunkPool} helper, which keeps taking the next
+ * unopened chunk until none is left (see {@link ChunkPool.SharedChunks}); payloads of one or two
+ * chunks stay on the caller's thread. Results are consumed strictly in order, so failures and released
+ * prefixes are the same as with {@code inFlight == 1}, where every chunk is opened on the caller's
+ * thread. Memory is {@code inFlight} slots of about 144 KiB, whatever the payload size.
  */
 final class PayloadInputStream extends InputStream {
-  /** Chunks opened on the caller's thread before the pool is used: small payloads never use it. */
+  /** Chunks that never make the stream ask the pool for help: small payloads stay on the caller. */
   private static final int INLINE_CHUNKS = 2;
 
   private final InputStream source;
-  private final Supplier<ChunkCipher> cipherFactory;
-  private final ConcurrentLinkedQueue<ChunkCipher> idleCiphers = new ConcurrentLinkedQueue<>();
-  private final int inFlight;
-  private final ArrayDeque<Slot> pipeline = new ArrayDeque<>();
-  private final ArrayDeque<Slot> spare = new ArrayDeque<>();
+  private final Slot[] ring;
+  private final ChunkPool.SharedChunks opener;
+  /** The next chunk to read from the source; chunks below it are published to {@link #opener}. */
   private long nextCounter;
+  /** The oldest chunk still held: {@link #current} when set, else the next to release. */
+  private long headCounter;
   private boolean sourceEnded;
   private Slot current;
   private int position;
@@ -61,8 +59,22 @@ final class PayloadInputStream extends InputStream {
       throw new IllegalArgumentException("inFlight must be at least 1, got " + inFlight);
     }
     this.source = Objects.requireNonNull(source, "source");
-    this.cipherFactory = Objects.requireNonNull(cipherFactory, "cipherFactory");
-    this.inFlight = inFlight;
+    Objects.requireNonNull(cipherFactory, "cipherFactory");
+    this.ring = new Slot[inFlight];
+    int helpers = inFlight > 1 ? ChunkPool.HELPERS : 0;
+    // chunk INLINE_CHUNKS + 1 is read only when the payload has more than INLINE_CHUNKS chunks (a payload
+    // ends with an empty read when its final chunk is full)
+    this.opener = new ChunkPool.SharedChunks(cipherFactory, helpers, INLINE_CHUNKS + 1, Math.min(4, inFlight / 2)) {
+      @Override
+      void process(long counter, ChunkCipher cipher) {
+        slot(counter).open(cipher);
+      }
+
+      @Override
+      boolean isDone(long counter) {
+        return slot(counter).outcome != null;
+      }
+    };
   }
 
   @Override
@@ -101,7 +113,7 @@ final class PayloadInputStream extends InputStream {
         throw e;
       } catch (IOException e) {
         failure = e;
-        discardPipeline();
+        opener.stop();
       }
     }
     if (copied > 0) {
@@ -124,37 +136,34 @@ final class PayloadInputStream extends InputStream {
       return;
     }
     closed = true;
-    discardPipeline();
-    if (current != null) {
-      Arrays.fill(current.plain, (byte) 0);
-      current = null;
+    opener.stopAndQuiesce(headCounter);
+    current = null;
+    for (Slot s : ring) {
+      if (s != null) {
+        Arrays.fill(s.plain, (byte) 0);
+      }
     }
-    for (Slot s : spare) {
-      Arrays.fill(s.plain, (byte) 0);
-    }
-    spare.clear();
     source.close();
   }
 
   /** Moves to the next authenticated chunk, or to the end; throws the failure due at this point. */
   private void advance() throws IOException {
     if (current != null) {
-      spare.push(current);
       current = null;
+      headCounter++;
     }
     if (finalReleased) {
       checkEndAfterFinalChunk();
       atEnd = true;
-      discardPipeline();
+      opener.stop();
       return;
     }
     fill();
-    Slot slot = pipeline.peek();
-    if (slot == null) {
+    if (headCounter == nextCounter) {
       throw new AgePayloadException("payload ends without a final chunk after chunk " + (nextCounter - 1));
     }
-    awaitOpened(slot);
-    pipeline.poll();
+    Slot slot = slot(headCounter);
+    opener.await(headCounter);
     switch (slot.outcome) {
       case READ_FAILED:
         throw slot.readError;
@@ -166,6 +175,8 @@ final class PayloadInputStream extends InputStream {
         throw new AgePayloadException("final chunk " + slot.counter + " is empty, which only an empty payload may be");
       case BAD_TAG:
         throw new AgePayloadException("chunk " + slot.counter + " failed to authenticate");
+      case CRASHED:
+        throw new IOException("opening chunk " + slot.counter + " failed unexpectedly", slot.crash);
       case FINAL:
         finalReleased = true;
         current = slot;
@@ -183,10 +194,10 @@ final class PayloadInputStream extends InputStream {
   /** After the final chunk: the source must be at its end (bytes first, then read errors). */
   private void checkEndAfterFinalChunk() throws IOException {
     fill();
-    Slot next = pipeline.peek();
-    if (next == null) {
+    if (headCounter == nextCounter) {
       return;
     }
+    Slot next = slot(headCounter);
     if (next.sealedLength > 0) {
       throw new AgePayloadException("trailing data after the final chunk " + (next.counter - 1));
     }
@@ -195,68 +206,36 @@ final class PayloadInputStream extends InputStream {
     }
   }
 
-  /** Reads ahead until {@code inFlight} slots wait or the source has ended; submits chunks to the pool. */
+  /** Reads ahead until the ring is full or the source has ended, publishing each chunk as it is read. */
   private void fill() {
-    while (!sourceEnded && pipeline.size() < inFlight) {
-      Slot slot = spare.isEmpty() ? new Slot() : spare.pop();
-      slot.reset(nextCounter++);
+    while (!sourceEnded && nextCounter - headCounter < ring.length) {
+      int index = (int) (nextCounter % ring.length);
+      Slot slot = ring[index];
+      if (slot == null) {
+        slot = new Slot();
+        ring[index] = slot;
+      }
+      slot.reset(nextCounter);
       slot.readFrom(source);
       if (slot.readError != null || slot.sealedLength < Payload.SEALED_CHUNK_SIZE) {
         sourceEnded = true;
       }
-      if (inFlight > 1 && slot.counter >= INLINE_CHUNKS && slot.readError == null) {
-        slot.task = new FutureTask<>(() -> openSlot(slot), null);
-        ChunkPool.executor().execute(slot.task);
-      }
-      pipeline.add(slot);
+      nextCounter++;
+      opener.publish(nextCounter);
     }
   }
 
-  private void openSlot(Slot slot) {
-    ChunkCipher cipher = idleCiphers.poll();
-    if (cipher == null) {
-      cipher = cipherFactory.get();
-    }
-    try {
-      slot.open(cipher);
-    } finally {
-      idleCiphers.offer(cipher);
-    }
-  }
-
-  private void awaitOpened(Slot slot) throws IOException {
-    if (slot.task == null) {
-      if (slot.outcome == null) {
-        openSlot(slot);
-      }
-      return;
-    }
-    if (!slot.task.isDone()) {
-      slot.task.run(); // help: runs it here unless a pool thread already started it
-    }
-    try {
-      slot.task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for chunk " + slot.counter);
-    } catch (ExecutionException e) {
-      throw new IOException("opening chunk " + slot.counter + " failed unexpectedly", e.getCause());
-    }
-  }
-
-  private void discardPipeline() {
-    for (Slot s : pipeline) {
-      if (s.task != null) {
-        s.task.cancel(false);
-      }
-    }
-    pipeline.clear();
+  private Slot slot(long counter) {
+    return ring[(int) (counter % ring.length)];
   }
 
   /** What opening one slot gave. */
-  private enum Outcome { MORE, FINAL, BAD_TAG, EMPTY_FINAL, MISSING, READ_FAILED }
+  private enum Outcome { MORE, FINAL, BAD_TAG, EMPTY_FINAL, MISSING, READ_FAILED, CRASHED }
 
-  /** One sealed chunk read from the source and, once opened, its plaintext. */
+  /**
+   * One sealed chunk read from the source and, once opened, its plaintext. The caller's thread fills
+   * it before publishing it; whoever opens it writes {@link #outcome} last.
+   */
   private static final class Slot {
     final byte[] sealed = new byte[Payload.SEALED_CHUNK_SIZE];
     final byte[] plain = new byte[Payload.CHUNK_SIZE];
@@ -265,16 +244,16 @@ final class PayloadInputStream extends InputStream {
     int sealedLength;
     IOException readError;
     int plainLength;
+    RuntimeException crash;
     volatile Outcome outcome;
-    FutureTask<Void> task;
 
     void reset(long counter) {
       this.counter = counter;
       sealedLength = 0;
       readError = null;
       plainLength = 0;
+      crash = null;
       outcome = null;
-      task = null;
     }
 
     /** Reads up to a whole sealed chunk; keeps the count read before an error. */
@@ -292,25 +271,32 @@ final class PayloadInputStream extends InputStream {
       }
     }
 
-    /** Decides this chunk's outcome and, when it authenticates, fills {@link #plain}. */
+    /** Decides this chunk's outcome and, when it authenticates, fills {@link #plain}; never throws. */
     void open(ChunkCipher cipher) {
       Outcome result;
-      if (readError != null) {
-        result = Outcome.READ_FAILED;
-      } else if (sealedLength == 0) {
-        result = Outcome.MISSING;
-      } else if (sealedLength < Payload.SEALED_CHUNK_SIZE) {
-        if (sealedLength == Payload.TAG_SIZE && counter != 0) {
-          result = Outcome.EMPTY_FINAL;
-        } else {
-          result = tryOpen(cipher, true) ? Outcome.FINAL : Outcome.BAD_TAG;
-        }
-      } else if (tryOpen(cipher, false)) {
-        result = Outcome.MORE;
-      } else {
-        result = tryOpen(cipher, true) ? Outcome.FINAL : Outcome.BAD_TAG;
+      try {
+        result = decide(cipher);
+      } catch (RuntimeException e) {
+        crash = e;
+        result = Outcome.CRASHED;
       }
       outcome = result;
+    }
+
+    private Outcome decide(ChunkCipher cipher) {
+      if (readError != null) {
+        return Outcome.READ_FAILED;
+      } else if (sealedLength == 0) {
+        return Outcome.MISSING;
+      } else if (sealedLength < Payload.SEALED_CHUNK_SIZE) {
+        if (sealedLength == Payload.TAG_SIZE && counter != 0) {
+          return Outcome.EMPTY_FINAL;
+        }
+        return tryOpen(cipher, true) ? Outcome.FINAL : Outcome.BAD_TAG;
+      } else if (tryOpen(cipher, false)) {
+        return Outcome.MORE;
+      }
+      return tryOpen(cipher, true) ? Outcome.FINAL : Outcome.BAD_TAG;
     }
 
     private boolean tryOpen(ChunkCipher cipher, boolean last) {
@@ -319,5 +305,10 @@ final class PayloadInputStream extends InputStream {
       plainLength = Math.max(n, 0);
       return n >= 0;
     }
+  }
+
+  /** How many times this stream asked the pool for a helper (for tests and measurements). */
+  int helperStarts() {
+    return opener.helperStarts();
   }
 }

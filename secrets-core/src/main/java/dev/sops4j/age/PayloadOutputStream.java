@@ -1,14 +1,9 @@
 package dev.sops4j.age;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
@@ -16,21 +11,24 @@ import java.util.function.Supplier;
  * until more plaintext arrives (it is then sealed as non-final); {@link #close()} seals what is held
  * (empty only if nothing was written) as the final chunk, then closes the sink. Package-private.
  *
- * <p>With {@code inFlight > 1}, non-final chunks from the third on are sealed on {@link ChunkPool},
- * at most {@code inFlight} at a time, and written to the sink strictly in order from the caller's
- * thread.
+ * <p>Chunks fill a ring of {@code inFlight} slots. With {@code inFlight > 1} full chunks are sealed by
+ * a {@link ChunkPool} helper, which keeps taking the next unsealed chunk until none is left, and by
+ * the caller's thread whenever it would otherwise wait (see {@link ChunkPool.SharedChunks}); payloads
+ * of one or two chunks stay on the caller's thread. Sealed chunks are written to the sink strictly in
+ * order from the caller's thread. With {@code inFlight == 1} everything happens on the caller's thread.
  */
 final class PayloadOutputStream extends OutputStream {
+  /** Chunks that never make the stream ask the pool for help: small payloads stay on the caller. */
   private static final int INLINE_CHUNKS = 2;
 
   private final OutputStream sink;
-  private final Supplier<ChunkCipher> cipherFactory;
-  private final ConcurrentLinkedQueue<ChunkCipher> idleCiphers = new ConcurrentLinkedQueue<>();
-  private final int inFlight;
-  private final ArrayDeque<Slot> pipeline = new ArrayDeque<>();
-  private final ArrayDeque<Slot> spare = new ArrayDeque<>();
-  private Slot filling = new Slot();
+  private final Slot[] ring;
+  private final ChunkPool.SharedChunks sealer;
+  /** The chunk being filled; chunks below it are published to {@link #sealer}. */
   private long nextCounter;
+  /** The oldest chunk not yet written to the sink. */
+  private long headCounter;
+  private Slot filling;
   private IOException failure;
   private boolean closed;
   private final byte[] oneByte = new byte[1];
@@ -44,8 +42,21 @@ final class PayloadOutputStream extends OutputStream {
       throw new IllegalArgumentException("inFlight must be at least 1, got " + inFlight);
     }
     this.sink = Objects.requireNonNull(sink, "sink");
-    this.cipherFactory = Objects.requireNonNull(cipherFactory, "cipherFactory");
-    this.inFlight = inFlight;
+    Objects.requireNonNull(cipherFactory, "cipherFactory");
+    this.ring = new Slot[inFlight];
+    int helpers = inFlight > 1 ? ChunkPool.HELPERS : 0;
+    this.sealer = new ChunkPool.SharedChunks(cipherFactory, helpers, INLINE_CHUNKS, Math.min(4, inFlight / 2)) {
+      @Override
+      void process(long counter, ChunkCipher cipher) {
+        slot(counter).seal(cipher);
+      }
+
+      @Override
+      boolean isDone(long counter) {
+        return slot(counter).done;
+      }
+    };
+    this.filling = freshSlot();
   }
 
   @Override
@@ -59,10 +70,13 @@ final class PayloadOutputStream extends OutputStream {
     Objects.checkFromIndexSize(off, len, b.length);
     ensureUsable();
     while (len > 0) {
+      if (filling == null) {
+        filling = slotToFill();
+      }
       if (filling.plainLength == Payload.CHUNK_SIZE) {
-        dispatch(filling, false);
-        filling = spare.isEmpty() ? new Slot() : spare.pop();
-        filling.plainLength = 0;
+        dispatch(false);
+        filling = null;
+        continue;
       }
       int n = Math.min(len, Payload.CHUNK_SIZE - filling.plainLength);
       System.arraycopy(b, off, filling.plain, filling.plainLength, n);
@@ -76,7 +90,7 @@ final class PayloadOutputStream extends OutputStream {
   @Override
   public void flush() throws IOException {
     ensureUsable();
-    drain(0);
+    writeUpTo(nextCounter);
     sink.flush();
   }
 
@@ -88,14 +102,18 @@ final class PayloadOutputStream extends OutputStream {
     closed = true;
     try (sink) {
       if (failure != null) {
-        throw failure;
+        // a new exception: try-with-resources cannot add the one the body threw to itself
+        throw new IOException("age payload is incomplete: " + failure.getMessage(), failure);
       }
-      dispatch(filling, true);
-      drain(0);
+      dispatch(true);
+      writeUpTo(nextCounter);
     } finally {
-      cancelPipeline();
-      Arrays.fill(filling.plain, (byte) 0);
-      spare.clear();
+      sealer.stopAndQuiesce(headCounter);
+      for (Slot s : ring) {
+        if (s != null) {
+          Arrays.fill(s.plain, (byte) 0);
+        }
+      }
     }
   }
 
@@ -108,82 +126,76 @@ final class PayloadOutputStream extends OutputStream {
     }
   }
 
-  /** Seals {@code slot} (inline or on the pool) and keeps at most {@code inFlight - 1} chunks pending. */
-  private void dispatch(Slot slot, boolean last) throws IOException {
-    slot.counter = nextCounter++;
-    slot.last = last;
-    slot.task = null;
-    if (inFlight > 1 && !last && slot.counter >= INLINE_CHUNKS) {
-      slot.task = new FutureTask<>(() -> sealSlot(slot), null);
-      ChunkPool.executor().execute(slot.task);
-    } else {
-      sealSlot(slot);
+  /** Publishes the filling chunk for sealing, then writes out whatever is sealed at the head. */
+  private void dispatch(boolean last) throws IOException {
+    filling.counter = nextCounter;
+    filling.last = last;
+    nextCounter++;
+    sealer.publish(nextCounter);
+    while (headCounter < nextCounter && sealer.isDone(headCounter)) {
+      writeHead();
     }
-    pipeline.add(slot);
-    drain(inFlight - 1);
   }
 
-  /** Writes finished chunks in order until at most {@code keep} remain, plus any already finished. */
-  private void drain(int keep) throws IOException {
-    try {
-      while (!pipeline.isEmpty()) {
-        Slot head = pipeline.peek();
-        boolean done = head.task == null || head.task.isDone();
-        if (!done && pipeline.size() <= keep) {
-          return;
-        }
-        await(head);
-        pipeline.poll();
-        sink.write(head.sealed, 0, head.sealedLength);
-        spare.push(head);
+  /** A free slot for chunk {@link #nextCounter}, writing out (and waiting for) the oldest if the ring is full. */
+  private Slot slotToFill() throws IOException {
+    if (nextCounter - headCounter >= ring.length) {
+      writeUpTo(nextCounter - ring.length + 1);
+    }
+    return freshSlot();
+  }
+
+  private Slot freshSlot() {
+    int index = (int) (nextCounter % ring.length);
+    Slot slot = ring[index];
+    if (slot == null) {
+      slot = new Slot();
+      ring[index] = slot;
+    }
+    slot.plainLength = 0;
+    slot.sealedLength = 0;
+    slot.crash = null;
+    slot.done = false;
+    return slot;
+  }
+
+  /** Writes chunks in order until {@code end} (exclusive), sealing or waiting for each as needed. */
+  private void writeUpTo(long end) throws IOException {
+    while (headCounter < end) {
+      try {
+        sealer.await(headCounter);
+      } catch (IOException e) {
+        failure = e;
+        sealer.stop();
+        throw e;
       }
+      writeHead();
+    }
+  }
+
+  private void writeHead() throws IOException {
+    Slot head = slot(headCounter);
+    try {
+      if (head.crash != null) {
+        throw new IOException("sealing chunk " + headCounter + " failed unexpectedly", head.crash);
+      }
+      sink.write(head.sealed, 0, head.sealedLength);
     } catch (IOException e) {
       failure = e;
-      cancelPipeline();
+      sealer.stop();
       throw e;
     }
+    headCounter++;
   }
 
-  private void sealSlot(Slot slot) {
-    ChunkCipher cipher = idleCiphers.poll();
-    if (cipher == null) {
-      cipher = cipherFactory.get();
-    }
-    try {
-      Payload.chunkNonce(slot.counter, slot.last, slot.nonce);
-      slot.sealedLength = cipher.seal(slot.nonce, slot.plain, 0, slot.plainLength, slot.sealed, 0);
-    } finally {
-      idleCiphers.offer(cipher);
-    }
+  private Slot slot(long counter) {
+    return ring[(int) (counter % ring.length)];
   }
 
-  private static void await(Slot slot) throws IOException {
-    if (slot.task == null) {
-      return;
-    }
-    if (!slot.task.isDone()) {
-      slot.task.run(); // help: runs it here unless a pool thread already started it
-    }
-    try {
-      slot.task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for chunk " + slot.counter);
-    } catch (ExecutionException e) {
-      throw new IOException("sealing chunk " + slot.counter + " failed unexpectedly", e.getCause());
-    }
-  }
-
-  private void cancelPipeline() {
-    for (Slot s : pipeline) {
-      if (s.task != null) {
-        s.task.cancel(false);
-      }
-    }
-    pipeline.clear();
-  }
-
-  /** One plaintext chunk and its sealed form. */
+  /**
+   * One plaintext chunk and its sealed form. The caller's thread fills it before publishing it;
+   * whoever seals it writes {@link #done} last.
+   */
   private static final class Slot {
     final byte[] plain = new byte[Payload.CHUNK_SIZE];
     final byte[] sealed = new byte[Payload.SEALED_CHUNK_SIZE];
@@ -192,6 +204,23 @@ final class PayloadOutputStream extends OutputStream {
     int sealedLength;
     long counter;
     boolean last;
-    FutureTask<Void> task;
+    RuntimeException crash;
+    volatile boolean done;
+
+    /** Seals {@link #plain} into {@link #sealed}; never throws (a failure is kept in {@link #crash}). */
+    void seal(ChunkCipher cipher) {
+      try {
+        Payload.chunkNonce(counter, last, nonce);
+        sealedLength = cipher.seal(nonce, plain, 0, plainLength, sealed, 0);
+      } catch (RuntimeException e) {
+        crash = e;
+      }
+      done = true;
+    }
+  }
+
+  /** How many times this stream asked the pool for a helper (for tests and measurements). */
+  int helperStarts() {
+    return sealer.helperStarts();
   }
 }

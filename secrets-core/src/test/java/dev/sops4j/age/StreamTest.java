@@ -146,6 +146,157 @@ class StreamTest {
     }
   }
 
+  @Test
+  void sealingAlsoSharesLargePayloadsWithThePool() throws IOException {
+    for (int chunks : new int[] {1, 2, 64}) {
+      java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      Supplier<ChunkCipher> recording = () -> new ChunkCipher() {
+        private final ChunkCipher inner = new JdkChunkCipher(KEY);
+
+        @Override
+        public int open(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
+          return inner.open(nonce, in, inOff, inLen, out, outOff);
+        }
+
+        @Override
+        public int seal(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
+          threads.add(Thread.currentThread().getName());
+          return inner.seal(nonce, in, inOff, inLen, out, outOff);
+        }
+      };
+      byte[] plain = pattern(chunks * CHUNK);
+      assertThat(seal(plain, PARALLEL, recording, CHUNK))
+          .isEqualTo(seal(plain, 1, () -> new JdkChunkCipher(KEY), CHUNK));
+      String caller = Thread.currentThread().getName();
+      if (chunks <= 2) {
+        assertThat(threads).containsExactly(caller);
+      } else {
+        assertThat(threads).anyMatch(t -> t.startsWith("sops4j-age-chunk-"));
+      }
+    }
+  }
+
+  /** A pool task is asked for only when a few chunks wait, and then keeps going: far fewer hand-offs than chunks. */
+  @Test
+  void poolHelpersAreAskedForInBatchesNotPerChunk() throws IOException {
+    int chunks = 200;
+    byte[] plain = pattern(chunks * CHUNK);
+    byte[] sealed = seal(plain, 1, () -> new JdkChunkCipher(KEY), CHUNK);
+    int opened;
+    try (PayloadInputStream in = new PayloadInputStream(new ByteArrayInputStream(sealed), KEY, PARALLEL)) {
+      byte[] buf = new byte[CHUNK / 4];
+      CRC32 crc = new CRC32();
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        crc.update(buf, 0, n); // a consumer slower than a plain copy
+      }
+      opened = in.helperStarts();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PayloadOutputStream enc = new PayloadOutputStream(out, KEY, PARALLEL);
+    try (enc) {
+      enc.write(plain);
+    }
+    assertThat(out.toByteArray()).isEqualTo(sealed);
+    // with one helper, each request covers at least min(4, PARALLEL / 2) chunks nobody else had claimed
+    int bound = ChunkPool.HELPERS == 1 ? (chunks + 1) / Math.min(4, PARALLEL / 2) : chunks / 2;
+    assertThat(opened).isBetween(1, bound);
+    assertThat(enc.helperStarts()).isBetween(1, bound);
+  }
+
+  @Test
+  void flushWritesSealedChunksAndHoldsBackTheLastFullOne() throws IOException {
+    byte[] plain = pattern(7 * CHUNK + 100);
+    byte[] expected = seal(plain, 1, () -> new JdkChunkCipher(KEY), CHUNK);
+    for (int inFlight : new int[] {1, PARALLEL}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (OutputStream enc = new PayloadOutputStream(out, KEY, inFlight)) {
+        enc.write(plain, 0, 3 * CHUNK);
+        enc.flush();
+        assertThat(out.size()).as("inFlight %d", inFlight).isEqualTo(2 * SEALED);
+        enc.write(plain, 3 * CHUNK, 4 * CHUNK + 50);
+        enc.flush();
+        assertThat(out.size()).as("inFlight %d", inFlight).isEqualTo(7 * SEALED);
+        enc.write(plain, 7 * CHUNK + 50, 50);
+      }
+      assertThat(out.toByteArray()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aSinkFailureIsReportedAndSticks() {
+    byte[] plain = pattern(20 * CHUNK);
+    for (int inFlight : new int[] {1, PARALLEL}) {
+      IOException fire = new IOException("sink on fire");
+      OutputStream failing = new OutputStream() {
+        private int written;
+
+        @Override
+        public void write(int b) throws IOException {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          if (written + len > 5 * SEALED) {
+            throw fire;
+          }
+          written += len;
+        }
+      };
+      OutputStream enc = new PayloadOutputStream(failing, KEY, inFlight);
+      assertThatThrownBy(() -> enc.write(plain)).isSameAs(fire);
+      assertThatThrownBy(() -> enc.write(plain, 0, 1)).isSameAs(fire);
+      assertThatThrownBy(enc::close).hasMessage("age payload is incomplete: sink on fire").hasCause(fire);
+    }
+  }
+
+  /** A cipher failing on any thread (here on every chunk from the tenth) fails the stream in order, no hang. */
+  @Test
+  void anUnexpectedCipherFailureFailsTheStreamInsteadOfHanging() throws IOException {
+    byte[] plain = pattern(40 * CHUNK);
+    byte[] sealed = seal(plain, 1, () -> new JdkChunkCipher(KEY), CHUNK);
+    Supplier<ChunkCipher> breaking = () -> new ChunkCipher() {
+      private final ChunkCipher inner = new JdkChunkCipher(KEY);
+
+      @Override
+      public int open(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
+        check(nonce);
+        return inner.open(nonce, in, inOff, inLen, out, outOff);
+      }
+
+      @Override
+      public int seal(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
+        check(nonce);
+        return inner.seal(nonce, in, inOff, inLen, out, outOff);
+      }
+
+      private void check(byte[] nonce) {
+        if (nonce[10] >= 10) {
+          throw new IllegalStateException("cipher broke");
+        }
+      }
+    };
+    for (int inFlight : new int[] {1, PARALLEL}) {
+      ByteArrayOutputStream released = new ByteArrayOutputStream();
+      IOException failure = null;
+      try (InputStream in = new PayloadInputStream(new ByteArrayInputStream(sealed), breaking, inFlight)) {
+        in.transferTo(released);
+      } catch (IOException e) {
+        failure = e;
+      }
+      assertThat(failure).hasMessage("opening chunk 10 failed unexpectedly").hasRootCauseMessage("cipher broke");
+      assertThat(released.toByteArray()).isEqualTo(Arrays.copyOf(plain, 10 * CHUNK));
+
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      assertThatThrownBy(() -> {
+        try (OutputStream enc = new PayloadOutputStream(out, breaking, inFlight)) {
+          enc.write(plain);
+        }
+      }).isInstanceOf(IOException.class).hasMessage("sealing chunk 10 failed unexpectedly");
+      assertThat(out.toByteArray()).isEqualTo(Arrays.copyOf(sealed, 10 * SEALED));
+    }
+  }
+
   /** 256 MiB sealed on the fly and opened in parallel: read-ahead and heap stay bounded. */
   @Test
   void hugeStreamsUseConstantMemory() throws IOException {
