@@ -84,13 +84,16 @@ final class ChaCha20 {
   static void xor(int[] key, int[] nonce, int counter, byte[] in, int inOff, int len,
       byte[] out, int outOff, Lanes lanes, int[] scratch) {
     int full = len & ~(BLOCK_SIZE - 1);
-    for (int pos = 0; pos < full; ) {
-      int n = Math.min((full - pos) / BLOCK_SIZE, Lanes.COUNT);
-      lanes.xor(key, nonce, counter, n, in, inOff + pos, out, outOff + pos);
-      pos += n * BLOCK_SIZE;
-      counter += n;
+    if (full > 0) {
+      lanes.load(key, nonce, Math.min(full / BLOCK_SIZE, Lanes.COUNT));
+      for (int pos = 0; pos < full; ) {
+        int n = Math.min((full - pos) / BLOCK_SIZE, Lanes.COUNT);
+        lanes.xor(counter, n, in, inOff + pos, out, outOff + pos);
+        pos += n * BLOCK_SIZE;
+        counter += n;
+      }
+      lanes.clearKey();
     }
-    lanes.clear();
     int rest = len - full;
     if (rest > 0) {
       block(key, nonce, counter, scratch);
@@ -113,9 +116,8 @@ final class ChaCha20 {
     private final int[][] input = new int[16][COUNT];
     private final int[][] state = new int[16][COUNT];
 
-    /** XORs {@code n} whole blocks, counters {@code counter..counter+n-1}, from {@code in} into {@code out}. */
-    void xor(int[] key, int[] nonce, int counter, int n, byte[] in, int inOff, byte[] out, int outOff) {
-      int[][] x = state;
+    /** Fills every row but the counters for the first {@code n} blocks. */
+    void load(int[] key, int[] nonce, int n) {
       Arrays.fill(input[0], 0, n, SIGMA0);
       Arrays.fill(input[1], 0, n, SIGMA1);
       Arrays.fill(input[2], 0, n, SIGMA2);
@@ -123,12 +125,20 @@ final class ChaCha20 {
       for (int w = 0; w < 8; w++) {
         Arrays.fill(input[4 + w], 0, n, key[w]);
       }
+      for (int w = 0; w < 3; w++) {
+        Arrays.fill(input[13 + w], 0, n, nonce[w]);
+      }
+    }
+
+    /**
+     * XORs {@code n} whole blocks (at most the {@code n} last {@link #load}ed), counters
+     * {@code counter..counter+n-1}, from {@code in} into {@code out}.
+     */
+    void xor(int counter, int n, byte[] in, int inOff, byte[] out, int outOff) {
+      int[][] x = state;
       int[] counters = input[12];
       for (int l = 0; l < n; l++) {
         counters[l] = counter + l;
-      }
-      for (int w = 0; w < 3; w++) {
-        Arrays.fill(input[13 + w], 0, n, nonce[w]);
       }
       for (int w = 0; w < 16; w++) {
         System.arraycopy(input[w], 0, x[w], 0, n);
@@ -155,11 +165,13 @@ final class ChaCha20 {
       }
     }
 
-    /** Zeroes the key-derived state. */
-    void clear() {
-      for (int w = 0; w < 16; w++) {
+    /**
+     * Zeroes the key rows. The other rows hold constants, counters, the nonce and keystream, which
+     * do not give the key back once the input has been added.
+     */
+    void clearKey() {
+      for (int w = 4; w < 12; w++) {
         Arrays.fill(input[w], 0);
-        Arrays.fill(state[w], 0);
       }
     }
 
