@@ -1,7 +1,6 @@
 package dev.sops4j.age;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Optional;
  * upper-case Bech32 {@code AGE-SECRET-KEY-PQ-1…}. Opens {@code mlkem768x25519} stanzas with HPKE
  * base mode. {@link #toString()} shows the type and a shortened recipient, never the secret.
  */
-public final class MlKem768X25519Identity implements Identity {
+public final class MlKem768X25519Identity extends TypedIdentity {
   static final String HRP = "AGE-SECRET-KEY-PQ-";
   static final int BODY_SIZE = Primitives.FILE_KEY_SIZE + 16;
 
@@ -18,6 +17,7 @@ public final class MlKem768X25519Identity implements Identity {
   private final MlKem768X25519Recipient recipient;
 
   private MlKem768X25519Identity(byte[] seed) {
+    super(MlKem768X25519Recipient.STANZA_TYPE);
     this.seed = seed.clone();
     this.privateKey = XWing.derive(this.seed);
     try {
@@ -58,11 +58,7 @@ public final class MlKem768X25519Identity implements Identity {
   }
 
   @Override
-  public Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException {
-    return IdentityStanzas.firstOpened(stanzas, MlKem768X25519Recipient.STANZA_TYPE, this::unwrapOne);
-  }
-
-  private Optional<byte[]> unwrapOne(Stanza stanza) throws AgeHeaderException {
+  Optional<byte[]> unwrapOne(Stanza stanza) throws AgeHeaderException {
     if (stanza.args().size() != 1) {
       throw new AgeHeaderException(
           "invalid mlkem768x25519 stanza: expected 1 argument after the type, got " + stanza.args().size());
@@ -84,11 +80,6 @@ public final class MlKem768X25519Identity implements Identity {
       Arrays.fill(shared, (byte) 0);
       Arrays.fill(context.key(), (byte) 0);
     }
-  }
-
-  @Override
-  public String type() {
-    return MlKem768X25519Recipient.STANZA_TYPE;
   }
 
   /** The type and a shortened recipient only. */

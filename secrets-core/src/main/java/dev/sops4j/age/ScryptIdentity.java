@@ -9,7 +9,7 @@ import java.util.Optional;
  * (default 22) and any header where an scrypt stanza is not the only stanza. A wrong passphrase is
  * "not mine" (empty). Immutable; the passphrase is held privately and never printed.
  */
-public final class ScryptIdentity implements Identity {
+public final class ScryptIdentity extends TypedIdentity {
   static final int DEFAULT_MAX_WORK_FACTOR = 22;
   private static final int MAX_WORK_FACTOR_DIGITS = 9;
 
@@ -22,6 +22,7 @@ public final class ScryptIdentity implements Identity {
   }
 
   private ScryptIdentity(byte[] passphrase, int maxWorkFactor) {
+    super(ScryptRecipient.STANZA_TYPE);
     this.passphrase = passphrase.clone();
     this.maxWorkFactor = maxWorkFactor;
   }
@@ -44,10 +45,11 @@ public final class ScryptIdentity implements Identity {
       throw new AgeHeaderException("invalid header: an scrypt stanza must be the only stanza, found "
           + stanzas.size() + " stanzas");
     }
-    return IdentityStanzas.firstOpened(stanzas, ScryptRecipient.STANZA_TYPE, this::unwrapOne);
+    return super.unwrap(stanzas);
   }
 
-  private Optional<byte[]> unwrapOne(Stanza stanza) throws AgeHeaderException {
+  @Override
+  Optional<byte[]> unwrapOne(Stanza stanza) throws AgeHeaderException {
     if (stanza.args().size() != 2) {
       throw new AgeHeaderException("invalid scrypt stanza: expected 2 arguments, got " + stanza.args().size());
     }
@@ -73,11 +75,6 @@ public final class ScryptIdentity implements Identity {
       throw new AgeHeaderException("invalid scrypt stanza: work factor exceeds the maximum of " + maxWorkFactor);
     }
     return Integer.parseInt(text);
-  }
-
-  @Override
-  public String type() {
-    return ScryptRecipient.STANZA_TYPE;
   }
 
   /** The type and maximum work factor only. */

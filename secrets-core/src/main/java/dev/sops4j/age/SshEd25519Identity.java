@@ -1,7 +1,6 @@
 package dev.sops4j.age;
 
 import dev.sops4j.ssh.SshEd25519PrivateKey;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,7 +10,7 @@ import java.util.Optional;
  * its tag; a stanza with another key's tag is not ours; a stanza with our tag that fails to decrypt is a
  * header failure (it names this key, so it was damaged).
  */
-public final class SshEd25519Identity implements Identity {
+public final class SshEd25519Identity extends TypedIdentity {
   private final SshEd25519PrivateKey privateKey;
   private final byte[] scalar;
   private final byte[] ourMontgomeryKey;
@@ -19,6 +18,7 @@ public final class SshEd25519Identity implements Identity {
   private final String tag;
 
   public SshEd25519Identity(SshEd25519PrivateKey privateKey) {
+    super(SshEd25519Recipient.TYPE);
     this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
     byte[] wire = privateKey.publicKey().wireEncoding();
     this.scalar = privateKey.x25519Scalar();
@@ -33,11 +33,7 @@ public final class SshEd25519Identity implements Identity {
   }
 
   @Override
-  public Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException {
-    return IdentityStanzas.firstOpened(stanzas, SshEd25519Recipient.TYPE, this::unwrapOne);
-  }
-
-  private Optional<byte[]> unwrapOne(Stanza s) throws AgeException {
+  Optional<byte[]> unwrapOne(Stanza s) throws AgeException {
     if (s.args().size() != 2) {
       throw new AgeHeaderException("invalid ssh-ed25519 stanza: want 2 arguments, got " + s.args().size());
     }
@@ -55,11 +51,6 @@ public final class SshEd25519Identity implements Identity {
     byte[] fileKey = Primitives.openZeroNonce(wrapKey, s.body())
         .orElseThrow(() -> SshKeys.damagedStanza(privateKey.publicKey()));
     return SshKeys.checkedFileKey(SshEd25519Recipient.TYPE, fileKey);
-  }
-
-  @Override
-  public String type() {
-    return SshEd25519Recipient.TYPE;
   }
 
   @Override

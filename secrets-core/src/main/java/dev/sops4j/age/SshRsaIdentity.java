@@ -2,7 +2,6 @@ package dev.sops4j.age;
 
 import dev.sops4j.ssh.SshRsaPrivateKey;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.crypto.InvalidCipherTextException;
@@ -14,7 +13,7 @@ import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
  * age: a stanza of this type without exactly one argument is a header failure; another key's tag is
  * not ours; a stanza with our tag whose OAEP decryption fails is a header failure.
  */
-public final class SshRsaIdentity implements Identity {
+public final class SshRsaIdentity extends TypedIdentity {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SshRsaPrivateKey privateKey;
@@ -22,6 +21,7 @@ public final class SshRsaIdentity implements Identity {
   private final String tag;
 
   public SshRsaIdentity(SshRsaPrivateKey privateKey) {
+    super(SshRsaRecipient.TYPE);
     this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
     var s = privateKey.keySpec();
     this.params = new RSAPrivateCrtKeyParameters(s.getModulus(), s.getPublicExponent(), s.getPrivateExponent(),
@@ -35,11 +35,7 @@ public final class SshRsaIdentity implements Identity {
   }
 
   @Override
-  public Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException {
-    return IdentityStanzas.firstOpened(stanzas, SshRsaRecipient.TYPE, this::unwrapOne);
-  }
-
-  private Optional<byte[]> unwrapOne(Stanza s) throws AgeException {
+  Optional<byte[]> unwrapOne(Stanza s) throws AgeException {
     if (s.args().size() != 1) {
       throw new AgeHeaderException("invalid ssh-rsa stanza: want 1 argument, got " + s.args().size());
     }
@@ -54,11 +50,6 @@ public final class SshRsaIdentity implements Identity {
       throw SshKeys.damagedStanza(privateKey.publicKey());
     }
     return SshKeys.checkedFileKey(SshRsaRecipient.TYPE, fileKey);
-  }
-
-  @Override
-  public String type() {
-    return SshRsaRecipient.TYPE;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.sops4j.age;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Optional;
  * Bech32 {@code AGE-SECRET-KEY-1…}. Opens {@code X25519} stanzas. {@link #toString()} shows only the
  * type and the recipient, never the secret.
  */
-public final class X25519Identity implements Identity {
+public final class X25519Identity extends TypedIdentity {
   static final String HRP = "AGE-SECRET-KEY-";
   static final int BODY_SIZE = Primitives.FILE_KEY_SIZE + 16;
 
@@ -17,6 +16,7 @@ public final class X25519Identity implements Identity {
   private final X25519Recipient recipient;
 
   private X25519Identity(byte[] secretKey) {
+    super(X25519Recipient.STANZA_TYPE);
     this.secretKey = secretKey.clone();
     this.recipient = X25519Recipient.fromPublicKey(Primitives.x25519Base(this.secretKey));
   }
@@ -60,11 +60,7 @@ public final class X25519Identity implements Identity {
   }
 
   @Override
-  public Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException {
-    return IdentityStanzas.firstOpened(stanzas, X25519Recipient.STANZA_TYPE, this::unwrapOne);
-  }
-
-  private Optional<byte[]> unwrapOne(Stanza stanza) throws AgeHeaderException {
+  Optional<byte[]> unwrapOne(Stanza stanza) throws AgeHeaderException {
     if (stanza.args().size() != 1) {
       throw new AgeHeaderException("invalid X25519 stanza: expected 1 argument, got " + stanza.args().size());
     }
@@ -83,11 +79,6 @@ public final class X25519Identity implements Identity {
       Arrays.fill(shared, (byte) 0);
       Arrays.fill(wrapKey, (byte) 0);
     }
-  }
-
-  @Override
-  public String type() {
-    return X25519Recipient.STANZA_TYPE;
   }
 
   /** The type and the recipient only. */
