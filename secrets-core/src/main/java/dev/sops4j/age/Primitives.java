@@ -1,15 +1,10 @@
 package dev.sops4j.age;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /** The small set of primitives the age format is built from. Package-private: not API. */
@@ -37,77 +32,59 @@ final class Primitives {
   }
 
   /**
-   * HKDF-SHA-256 (RFC 5869) on the JDK's HmacSHA256. A null or empty salt means 32 zero bytes (the
-   * same HMAC key, since HMAC pads keys with zeros). At most 255 * 32 bytes of output.
+   * HKDF-SHA-256 (RFC 5869). A null or empty salt means 32 zero bytes (the same HMAC key, since HMAC
+   * pads keys with zeros). At most 255 * 32 bytes of output.
    */
   static byte[] hkdf(byte[] ikm, byte[] salt, byte[] info, int length) {
     if (length < 0 || length > 255 * SHA256_SIZE) {
       throw new IllegalArgumentException("HKDF-SHA-256 output must be 0 to 8160 bytes, not " + length);
     }
-    Mac mac = hmacSha256(salt == null || salt.length == 0 ? new byte[SHA256_SIZE] : salt);
-    byte[] prk = mac.doFinal(ikm);
-    try {
-      mac.init(new SecretKeySpec(prk, "HmacSHA256"));
-      byte[] out = new byte[length];
-      byte[] block = new byte[0];
-      for (int done = 0, counter = 1; done < length; done += block.length, counter++) {
-        mac.update(block);
-        mac.update(info);
-        mac.update((byte) counter);
-        block = mac.doFinal();
-        System.arraycopy(block, 0, out, done, Math.min(block.length, length - done));
-      }
-      Arrays.fill(block, (byte) 0);
-      return out;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    } finally {
-      Arrays.fill(prk, (byte) 0);
+    byte[] prk = new HmacSha256(salt == null || salt.length == 0 ? new byte[SHA256_SIZE] : salt)
+        .update(ikm, 0, ikm.length).doFinal();
+    byte[] out = new byte[length];
+    byte[] block = new byte[0];
+    for (int done = 0, counter = 1; done < length; done += block.length, counter++) {
+      byte[] previous = block;
+      block = new HmacSha256(prk).update(previous, 0, previous.length).update(info, 0, info.length)
+          .update(new byte[] {(byte) counter}, 0, 1).doFinal();
+      Arrays.fill(previous, (byte) 0);
+      System.arraycopy(block, 0, out, done, Math.min(block.length, length - done));
     }
+    Arrays.fill(block, (byte) 0);
+    Arrays.fill(prk, (byte) 0);
+    return out;
   }
 
   static byte[] hmacSha256(byte[] key, byte[] data, int off, int len) {
-    Mac mac = hmacSha256(key);
-    mac.update(data, off, len);
-    return mac.doFinal();
-  }
-
-  private static Mac hmacSha256(byte[] key) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    return new HmacSha256(key).update(data, off, len).doFinal();
   }
 
   static boolean constantTimeEquals(byte[] a, byte[] b) {
     return MessageDigest.isEqual(a, b);
   }
 
-  /** ChaCha20-Poly1305 with a zero nonce and no AAD, as every stanza body uses (a key is used once). */
+  /**
+   * ChaCha20-Poly1305 with a zero nonce and no AAD, as every stanza body uses (a key is used once).
+   * Stanza bodies use the payload's implementation ({@link ChunkCipher#factory}), so that opening a
+   * file initialises one AEAD, not two: without SunJCE's, start-up skips the JCE provider setup.
+   */
   static byte[] sealZeroNonce(byte[] key, byte[] plaintext) {
-    try {
-      Cipher c = Cipher.getInstance("ChaCha20-Poly1305");
-      c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(ZERO_NONCE));
-      return c.doFinal(plaintext);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("ChaCha20-Poly1305 unavailable", e);
-    }
+    byte[] out = new byte[plaintext.length + Payload.TAG_SIZE];
+    ChunkCipher.factory(key).get().seal(ZERO_NONCE, plaintext, 0, plaintext.length, out, 0);
+    return out;
   }
 
   /** Opens a zero-nonce ChaCha20-Poly1305 box; empty when the tag does not verify (not for this key). */
   static Optional<byte[]> openZeroNonce(byte[] key, byte[] ciphertext) {
-    try {
-      Cipher c = Cipher.getInstance("ChaCha20-Poly1305");
-      c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(ZERO_NONCE));
-      return Optional.of(c.doFinal(ciphertext));
-    } catch (AEADBadTagException e) {
+    if (ciphertext.length < Payload.TAG_SIZE) {
       return Optional.empty();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("ChaCha20-Poly1305 unavailable", e);
     }
+    byte[] out = new byte[ciphertext.length - Payload.TAG_SIZE];
+    if (ChunkCipher.factory(key).get().open(ZERO_NONCE, ciphertext, 0, ciphertext.length, out, 0) < 0) {
+      Arrays.fill(out, (byte) 0);
+      return Optional.empty();
+    }
+    return Optional.of(out);
   }
 
   /** X25519(scalar, base point). The scalar is clamped by the function, as RFC 7748 says. */
@@ -135,5 +112,48 @@ final class Primitives {
       off += p.length;
     }
     return out;
+  }
+
+  /**
+   * HMAC-SHA-256 (RFC 2104) on {@code MessageDigest} SHA-256, which the first provider (SUN) serves:
+   * {@code javax.crypto.Mac} would load and check every JCE provider on first use. One message each.
+   */
+  private static final class HmacSha256 {
+    private static final int BLOCK_SIZE = 64;
+    private final MessageDigest sha256;
+    private final byte[] pad = new byte[BLOCK_SIZE];
+
+    HmacSha256(byte[] key) {
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 unavailable", e);
+      }
+      byte[] k = key.length > BLOCK_SIZE ? sha256.digest(key) : key;
+      for (int i = 0; i < BLOCK_SIZE; i++) {
+        pad[i] = (byte) ((i < k.length ? k[i] : 0) ^ 0x36);
+      }
+      if (k != key) {
+        Arrays.fill(k, (byte) 0);
+      }
+      sha256.update(pad);
+    }
+
+    HmacSha256 update(byte[] data, int off, int len) {
+      sha256.update(data, off, len);
+      return this;
+    }
+
+    byte[] doFinal() {
+      byte[] inner = sha256.digest();
+      for (int i = 0; i < BLOCK_SIZE; i++) {
+        pad[i] ^= 0x36 ^ 0x5c;
+      }
+      sha256.update(pad);
+      sha256.update(inner);
+      Arrays.fill(pad, (byte) 0);
+      Arrays.fill(inner, (byte) 0);
+      return sha256.digest();
+    }
   }
 }

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HexFormat;
 import java.util.Random;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
 import org.junit.jupiter.api.Test;
 
-/** HKDF-SHA-256 of {@link Primitives} against RFC 5869 and BouncyCastle's generator. */
+/**
+ * The hand-built primitives of {@link Primitives} against their RFCs and the JDK / BouncyCastle
+ * implementations they replace: HMAC-SHA-256, HKDF-SHA-256, zero-nonce ChaCha20-Poly1305.
+ */
 class PrimitivesTest {
   private static final HexFormat HEX = HexFormat.of();
 
@@ -42,6 +49,55 @@ class PrimitivesTest {
     }
     assertThat(Primitives.hkdf(new byte[] {1}, null, new byte[0], 32))
         .isEqualTo(Primitives.hkdf(new byte[] {1}, new byte[32], new byte[0], 32));
+  }
+
+  @Test
+  void hmacMatchesRfc4231AndTheJdk() throws Exception {
+    assertThat(HEX.formatHex(hmac(repeat(0x0b, 20), ascii("Hi There"))))
+        .isEqualTo("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+    assertThat(HEX.formatHex(hmac(ascii("Jefe"), ascii("what do ya want for nothing?"))))
+        .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    assertThat(HEX.formatHex(hmac(repeat(0xaa, 131), ascii("Test Using Larger Than Block-Size Key - Hash Key First"))))
+        .isEqualTo("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+
+    Random random = new Random(11);
+    for (int i = 0; i < 200; i++) {
+      byte[] key = bytes(random, 1 + random.nextInt(150));
+      byte[] data = bytes(random, random.nextInt(300));
+      int off = data.length == 0 ? 0 : random.nextInt(data.length);
+      int len = data.length - off == 0 ? 0 : random.nextInt(data.length - off);
+      Mac jdk = Mac.getInstance("HmacSHA256");
+      jdk.init(new SecretKeySpec(key, "HmacSHA256"));
+      jdk.update(data, off, len);
+
+      assertThat(Primitives.hmacSha256(key, data, off, len)).isEqualTo(jdk.doFinal());
+    }
+  }
+
+  @Test
+  void zeroNonceBoxesMatchSunJce() throws Exception {
+    Random random = new Random(13);
+    for (int i = 0; i < 50; i++) {
+      byte[] key = bytes(random, 32);
+      byte[] plaintext = bytes(random, random.nextInt(100));
+      Cipher jdk = Cipher.getInstance("ChaCha20-Poly1305");
+      jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(new byte[12]));
+      byte[] sealed = jdk.doFinal(plaintext);
+
+      assertThat(Primitives.sealZeroNonce(key, plaintext)).isEqualTo(sealed);
+      assertThat(Primitives.openZeroNonce(key, sealed)).hasValue(plaintext);
+      sealed[random.nextInt(sealed.length)] ^= 1;
+      assertThat(Primitives.openZeroNonce(key, sealed)).isEmpty();
+    }
+    assertThat(Primitives.openZeroNonce(new byte[32], new byte[15])).isEmpty();
+  }
+
+  private static byte[] hmac(byte[] key, byte[] data) {
+    return Primitives.hmacSha256(key, data, 0, data.length);
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   private static byte[] repeat(int value, int n) {
