@@ -87,10 +87,16 @@ final class Primitives {
     return Optional.of(out);
   }
 
-  /** X25519(scalar, base point). The scalar is clamped by the function, as RFC 7748 says. */
+  /**
+   * X25519(scalar, base point). The scalar is clamped by the function, as RFC 7748 says. The plain
+   * ladder on u = 9: BouncyCastle's scalarMultBase would first build Ed25519 tables, which costs more
+   * at start-up than the one multiplication a key or a file needs.
+   */
   static byte[] x25519Base(byte[] scalar) {
+    byte[] basePoint = new byte[32];
+    basePoint[0] = 9;
     byte[] out = new byte[32];
-    X25519.scalarMultBase(scalar, 0, out, 0);
+    X25519.scalarMult(scalar, 0, basePoint, 0, out, 0);
     return out;
   }
 

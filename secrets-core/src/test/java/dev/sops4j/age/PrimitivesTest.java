@@ -11,11 +11,13 @@ import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
+import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.junit.jupiter.api.Test;
 
 /**
  * The hand-built primitives of {@link Primitives} against their RFCs and the JDK / BouncyCastle
- * implementations they replace: HMAC-SHA-256, HKDF-SHA-256, zero-nonce ChaCha20-Poly1305.
+ * implementations they replace: HMAC-SHA-256, HKDF-SHA-256, zero-nonce ChaCha20-Poly1305, X25519 of
+ * the base point.
  */
 class PrimitivesTest {
   private static final HexFormat HEX = HexFormat.of();
@@ -90,6 +92,18 @@ class PrimitivesTest {
       assertThat(Primitives.openZeroNonce(key, sealed)).isEmpty();
     }
     assertThat(Primitives.openZeroNonce(new byte[32], new byte[15])).isEmpty();
+  }
+
+  @Test
+  void x25519BaseMatchesBouncyCastlesFixedBaseMultiplication() {
+    Random random = new Random(17);
+    for (int i = 0; i < 100; i++) {
+      byte[] scalar = bytes(random, 32);
+      byte[] expected = new byte[32];
+      X25519.scalarMultBase(scalar, 0, expected, 0);
+
+      assertThat(Primitives.x25519Base(scalar)).isEqualTo(expected);
+    }
   }
 
   private static byte[] hmac(byte[] key, byte[] data) {
