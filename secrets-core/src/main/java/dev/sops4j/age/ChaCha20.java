@@ -113,6 +113,11 @@ final class ChaCha20 {
    */
   static final class Lanes {
     static final int COUNT = 256;
+    /** The state words of the four column and then four diagonal quarter rounds. */
+    private static final int[] QA = {0, 1, 2, 3, 0, 1, 2, 3};
+    private static final int[] QB = {4, 5, 6, 7, 5, 6, 7, 4};
+    private static final int[] QC = {8, 9, 10, 11, 10, 11, 8, 9};
+    private static final int[] QD = {12, 13, 14, 15, 15, 12, 13, 14};
     private final int[][] input = new int[16][COUNT];
     private final int[][] state = new int[16][COUNT];
 
@@ -143,15 +148,10 @@ final class ChaCha20 {
       for (int w = 0; w < 16; w++) {
         System.arraycopy(input[w], 0, x[w], 0, n);
       }
-      for (int i = 0; i < 10; i++) {
-        quarterRounds(x[0], x[4], x[8], x[12], n);
-        quarterRounds(x[1], x[5], x[9], x[13], n);
-        quarterRounds(x[2], x[6], x[10], x[14], n);
-        quarterRounds(x[3], x[7], x[11], x[15], n);
-        quarterRounds(x[0], x[5], x[10], x[15], n);
-        quarterRounds(x[1], x[6], x[11], x[12], n);
-        quarterRounds(x[2], x[7], x[8], x[13], n);
-        quarterRounds(x[3], x[4], x[9], x[14], n);
+      // 10 double rounds of 8 quarter rounds; one call site keeps the compiled code small
+      for (int step = 0; step < 80; step++) {
+        int q = step & 7;
+        quarterRounds(x[QA[q]], x[QB[q]], x[QC[q]], x[QD[q]], n);
       }
       for (int w = 0; w < 16; w++) {
         addRow(x[w], input[w], n);
