@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * unopened chunk until none is left (see {@link ChunkPool.SharedChunks}); payloads of one or two
  * chunks stay on the caller's thread. Results are consumed strictly in order, so failures and released
  * prefixes are the same as with {@code inFlight == 1}, where every chunk is opened on the caller's
- * thread. Memory is {@code inFlight} slots of about 144 KiB, whatever the payload size.
+ * thread. Memory is at most {@code inFlight} slots of about 144 KiB, whatever the payload size.
  */
 final class PayloadInputStream extends InputStream {
   /** Chunks that never make the stream ask the pool for help: small payloads stay on the caller. */
@@ -64,7 +64,7 @@ final class PayloadInputStream extends InputStream {
     int helpers = inFlight > 1 ? ChunkPool.HELPERS : 0;
     // chunk INLINE_CHUNKS + 1 is read only when the payload has more than INLINE_CHUNKS chunks (a payload
     // ends with an empty read when its final chunk is full)
-    this.opener = new ChunkPool.SharedChunks(cipherFactory, helpers, INLINE_CHUNKS + 1, Math.min(4, inFlight / 2)) {
+    this.opener = new ChunkPool.SharedChunks(cipherFactory, helpers, INLINE_CHUNKS + 1, ChunkPool.wakeAt(inFlight)) {
       @Override
       void process(long counter, ChunkCipher cipher) {
         slot(counter).open(cipher);

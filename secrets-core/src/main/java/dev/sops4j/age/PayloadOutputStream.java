@@ -45,7 +45,7 @@ final class PayloadOutputStream extends OutputStream {
     Objects.requireNonNull(cipherFactory, "cipherFactory");
     this.ring = new Slot[inFlight];
     int helpers = inFlight > 1 ? ChunkPool.HELPERS : 0;
-    this.sealer = new ChunkPool.SharedChunks(cipherFactory, helpers, INLINE_CHUNKS, Math.min(4, inFlight / 2)) {
+    this.sealer = new ChunkPool.SharedChunks(cipherFactory, helpers, INLINE_CHUNKS, ChunkPool.wakeAt(inFlight)) {
       @Override
       void process(long counter, ChunkCipher cipher) {
         slot(counter).seal(cipher);

@@ -197,8 +197,8 @@ class StreamTest {
       enc.write(plain);
     }
     assertThat(out.toByteArray()).isEqualTo(sealed);
-    // with one helper, each request covers at least min(4, PARALLEL / 2) chunks nobody else had claimed
-    int bound = ChunkPool.HELPERS == 1 ? (chunks + 1) / Math.min(4, PARALLEL / 2) : chunks / 2;
+    // with one helper, each request covers at least ChunkPool.wakeAt(PARALLEL) chunks nobody else had claimed
+    int bound = ChunkPool.HELPERS == 1 ? (chunks + 1) / ChunkPool.wakeAt(PARALLEL) : chunks / 2;
     assertThat(opened).isBetween(1, bound);
     assertThat(enc.helperStarts()).isBetween(1, bound);
   }
@@ -224,7 +224,7 @@ class StreamTest {
 
   @Test
   void aSinkFailureIsReportedAndSticks() {
-    byte[] plain = pattern(20 * CHUNK);
+    byte[] plain = pattern(4 * PARALLEL * CHUNK); // more than the ring holds, so write() reaches the sink
     for (int inFlight : new int[] {1, PARALLEL}) {
       IOException fire = new IOException("sink on fire");
       OutputStream failing = new OutputStream() {
@@ -295,6 +295,20 @@ class StreamTest {
       }).isInstanceOf(IOException.class).hasMessage("sealing chunk 10 failed unexpectedly");
       assertThat(out.toByteArray()).isEqualTo(Arrays.copyOf(sealed, 10 * SEALED));
     }
+  }
+
+  @Test
+  void parallelByDefaultUnlessTheCipherIsSunJceWithIntrinsics() {
+    assertThat(ChunkPool.defaultInFlight("auto", "auto", 17)).isEqualTo(PARALLEL);
+    assertThat(ChunkPool.defaultInFlight("auto", "jdk", 17)).isEqualTo(PARALLEL);
+    assertThat(ChunkPool.defaultInFlight("auto", "auto", 25)).isEqualTo(1);
+    assertThat(ChunkPool.defaultInFlight(" Auto", "jdk", 21)).isEqualTo(1);
+    assertThat(ChunkPool.defaultInFlight("auto", "java", 25)).isEqualTo(PARALLEL);
+    assertThat(ChunkPool.defaultInFlight("auto", "bc", 25)).isEqualTo(PARALLEL);
+    assertThat(ChunkPool.defaultInFlight("true", "auto", 25)).isEqualTo(PARALLEL);
+    assertThat(ChunkPool.defaultInFlight("TRUE", "auto", 17)).isEqualTo(PARALLEL);
+    assertThat(ChunkPool.defaultInFlight("false", "auto", 17)).isEqualTo(1);
+    assertThat(ChunkPool.defaultInFlight("no", "java", 17)).isEqualTo(1);
   }
 
   /** 256 MiB sealed on the fly and opened in parallel: read-ahead and heap stay bounded. */
