@@ -15,10 +15,11 @@ import java.util.Set;
 /**
  * Entry point of the age layer: encrypt to recipients and decrypt with identities, streaming.
  *
- * <p>Payload chunks are sealed and opened on a small shared pool of daemon threads (one per
- * processor) when a file has more than two chunks; plaintext is still released strictly in order and
- * only once its chunk authenticates. The system property {@code sops4j.age.parallel=false} keeps all
- * work on the caller's thread; {@code sops4j.age.aead=auto|jdk|bc|java} picks the payload cipher.
+ * <p>Payload chunks of files with more than two chunks may be sealed and opened by the caller's thread
+ * and a helper from a small shared pool at once; plaintext is still released strictly in order and only
+ * once its chunk authenticates. The system property {@code sops4j.age.parallel=auto|true|false} decides
+ * (see {@code ChunkPool}: {@code auto} shares the work unless the cipher is the JDK's intrinsic one on
+ * JDK 21+); {@code sops4j.age.aead=auto|jdk|bc|java} picks the payload cipher.
  */
 public final class Age {
   /** The armor BEGIN line age looks for. */
