@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Throughput of the age payload through the public facade, in memory: one operation encrypts or
  * decrypts {@link #SIZE} bytes (64 MiB), so MB/s = 67.1 / (seconds per operation). The
- * {@code cipher} parameter selects the payload AEAD ({@code sops4j.age.aead}: SunJCE or BouncyCastle),
+ * * {@code cipher} parameter selects the payload AEAD ({@code sops4j.age.aead}: SunJCE, sops4j's own or BouncyCastle),
  * {@code parallel} whether chunks run on the core's thread pool ({@code sops4j.age.parallel}). The
  * core reads both properties per stream; JMH forks a fresh JVM per parameter combination.
  */
@@ -40,7 +40,7 @@ public class PayloadBenchmark {
   /** Plaintext size of one operation. */
   public static final int SIZE = 64 << 20;
 
-  @Param({"jdk", "bc"})
+  @Param({"jdk", "java", "bc"})
   public String cipher;
 
   @Param({"true", "false"})
