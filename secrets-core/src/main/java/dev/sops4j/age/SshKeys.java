@@ -37,7 +37,7 @@ public final class SshKeys {
   }
 
   /**
-   * An OpenSSH private key file's text ({@code -----BEGIN OPENSSH PRIVATE KEY-----}, ed25519 or RSA,
+   * An OpenSSH private key file's text (PEM label {@code OPENSSH PRIVATE KEY}, ed25519 or RSA,
    * also PKCS#1 RSA) as an identity. {@code sourceName} is used in error messages.
    */
   public static Identity parseIdentity(String pemText, String sourceName) throws AgeKeyException {
