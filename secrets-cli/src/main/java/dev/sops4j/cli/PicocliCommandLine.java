@@ -22,6 +22,7 @@ final class PicocliCommandLine {
             .addSubcommand(new AgeEncryptCommand(io))
             .addSubcommand(new AgeDecryptCommand(io)))
         .addSubcommand(new AgeKeygenCommand(io))
+        .addSubcommand(new SshToAgeCommand(io))
         .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
         .setErr(err)
         .setParameterExceptionHandler((e, a) -> {
