@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keeps docs/age.md true: its Java example runs in JShell against the project's classes, and its
- * console transcript is replayed in bash (with {@code java -jar $j} running the CLI from the test
+ * Keeps the docs true: docs/age.md's Java example runs in JShell against the project's classes, and the
+ * console transcripts of docs/age.md and docs/keys.md are replayed in bash (with {@code java -jar $j} running the CLI from the test
  * class path) and must print what the page shows, generated keys aside.
  */
 class DocsExamplesTest {
@@ -31,7 +31,11 @@ class DocsExamplesTest {
   private static final Pattern GENERATED_KEY = Pattern.compile("age1[02-9ac-hj-np-z]{58}");
 
   private static List<String> blocks(String language) throws IOException {
-    String page = Files.readString(ProjectPaths.root().resolve("docs/age.md"), StandardCharsets.UTF_8);
+    return blocks("age.md", language);
+  }
+
+  private static List<String> blocks(String pageName, String language) throws IOException {
+    String page = Files.readString(ProjectPaths.root().resolve("docs").resolve(pageName), StandardCharsets.UTF_8);
     List<String> out = new ArrayList<>();
     Matcher m = FENCE.matcher(page);
     while (m.find()) {
@@ -39,7 +43,7 @@ class DocsExamplesTest {
         out.add(m.group(2));
       }
     }
-    assertThat(out).as("```%s blocks in docs/age.md", language).isNotEmpty();
+    assertThat(out).as("```%s blocks in docs/%s", language, pageName).isNotEmpty();
     return out;
   }
 
@@ -66,10 +70,12 @@ class DocsExamplesTest {
     }
   }
 
-  @Test
-  void consoleTranscriptPrintsWhatThePageShows(@TempDir Path dir) throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"age.md", "keys.md"})
+  void consoleTranscriptPrintsWhatThePageShows(String pageName, @TempDir Path dir) throws Exception {
     Peers.executable("ssh-keygen");
-    String transcript = blocks("console").get(0);
+    Peers.executable("age");
+    String transcript = blocks(pageName, "console").get(0);
     List<String> commands = new ArrayList<>();
     List<String> expected = new ArrayList<>();
     StringBuilder current = null;
@@ -105,7 +111,7 @@ class DocsExamplesTest {
     for (int i = 0; i < commands.size(); i++) {
       String got = GENERATED_KEY.matcher(parts[i + 1]).replaceAll("age1<key>");
       String want = GENERATED_KEY.matcher(expected.get(i)).replaceAll("age1<key>");
-      assertThat(got).as("docs/age.md: output of `%s`", commands.get(i)).isEqualTo(want);
+      assertThat(got).as("docs/%s: output of `%s`", pageName, commands.get(i)).isEqualTo(want);
     }
   }
 }
