@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 /**
  * Parses OpenSSH keys: public keys in authorized_keys form ({@code type base64 [comment]}) and
@@ -54,16 +55,30 @@ public final class OpenSshKeyParser {
   }
 
   /**
-   * A private key file's text. Passphrase-protected keys are refused with a clear message for now.
+   * A private key file's text. Passphrase-protected keys are refused with a clear message; see
+   * {@link #parsePrivateKey(String, String, Supplier)}.
    *
    * @param source names the key's origin in error messages (usually the file name)
    */
   public static SshPrivateKey parsePrivateKey(String pemText, String source) throws SshKeyException {
+    return parsePrivateKey(pemText, source, null);
+  }
+
+  /**
+   * A private key file's text, decrypting passphrase-protected {@code openssh-key-v1} keys (KDF bcrypt; AES-CTR,
+   * AES-CBC, AES-GCM, chacha20-poly1305). {@code passphrase} is called only when the key is encrypted; the
+   * returned array is wiped after use. A wrong passphrase gives "wrong passphrase for &lt;source&gt;".
+   *
+   * @param source names the key's origin in error messages (usually the file name)
+   * @param passphrase supplies the passphrase, or null to refuse encrypted keys
+   */
+  public static SshPrivateKey parsePrivateKey(String pemText, String source, Supplier<char[]> passphrase)
+      throws SshKeyException {
     PemBlock pem = PemBlock.parse(pemText, source);
     boolean encryptedPem = pem.headers().stream().anyMatch(h -> h.replace(" ", "").equals("Proc-Type:4,ENCRYPTED"));
     switch (pem.label()) {
       case OpenSshKeyV1.PEM_LABEL:
-        return OpenSshKeyV1.decode(pem.der(), source);
+        return OpenSshKeyV1.decode(pem.der(), source, passphrase);
       case PemPrivateKeys.PKCS1_LABEL:
         if (encryptedPem) {
           throw new SshKeyException(source + ": passphrase-protected PEM keys are not supported yet");

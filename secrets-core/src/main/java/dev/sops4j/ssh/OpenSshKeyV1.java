@@ -3,13 +3,17 @@ package dev.sops4j.ssh;
 import static dev.sops4j.ssh.PublicKeyBlobs.withSource;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The {@code openssh-key-v1} private key container (OpenSSH {@code PROTOCOL.key}): magic, cipher, KDF,
  * KDF options, one public key, and the private section (check-ints, key, comment, padding 1, 2, 3…).
- * Only unencrypted keys (cipher {@code none}) are read for now.
+ * Encrypted keys (KDF {@code bcrypt}, ciphers of {@link OpenSshCiphers}) are read when a passphrase is given.
  */
 final class OpenSshKeyV1 {
   static final String PEM_LABEL = "OPENSSH PRIVATE KEY";
@@ -19,28 +23,93 @@ final class OpenSshKeyV1 {
   private OpenSshKeyV1() {}
 
   static SshPrivateKey decode(byte[] blob, String source) throws SshKeyException {
+    return decode(blob, source, null);
+  }
+
+  /**
+   * Decodes the container; {@code passphrase} is asked only when the key is encrypted (null: encrypted keys
+   * are refused). The passphrase array is wiped after use and never appears in messages.
+   */
+  static SshPrivateKey decode(byte[] blob, String source, Supplier<char[]> passphrase) throws SshKeyException {
     if (blob.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(blob, MAGIC.length), MAGIC)) {
       throw new SshKeyException(source + ": not an openssh-key-v1 key (bad magic)");
     }
     SshWireReader r = new SshWireReader(Arrays.copyOfRange(blob, MAGIC.length, blob.length), source);
     String cipher = r.readText("cipher name");
     String kdf = r.readText("KDF name");
-    r.readString("KDF options");
+    byte[] kdfOptions = r.readString("KDF options");
     int keys = r.readUint32("number of keys");
     if (keys != 1) {
       throw r.error("the file holds " + keys + " keys; exactly one is supported");
     }
     SshPublicKey outerPublic = PublicKeyBlobs.decode(r.readString("public key"), "", source);
     byte[] privateSection = r.readString("private section");
-    r.expectEnd("the private section");
-    if (!cipher.equals("none")) {
+    if (cipher.equals("none")) {
+      r.expectEnd("the private section");
+      if (!kdf.equals("none")) {
+        throw r.error("unencrypted key names KDF '" + PublicKeyBlobs.printable(kdf) + "'");
+      }
+      return decodePrivateSection(privateSection, outerPublic, UNENCRYPTED_BLOCK_SIZE, source);
+    }
+    OpenSshCiphers.Spec spec = OpenSshCiphers.spec(cipher);
+    if (passphrase == null) {
       throw new SshKeyException(source + ": passphrase-protected OpenSSH keys are not supported yet (cipher "
           + PublicKeyBlobs.printable(cipher) + ")");
     }
-    if (!kdf.equals("none")) {
-      throw r.error("unencrypted key names KDF '" + PublicKeyBlobs.printable(kdf) + "'");
+    if (spec == null) {
+      throw new SshKeyException(source + ": unsupported cipher '" + PublicKeyBlobs.printable(cipher)
+          + "' for a passphrase-protected OpenSSH key");
     }
-    return decodePrivateSection(privateSection, outerPublic, UNENCRYPTED_BLOCK_SIZE, source);
+    byte[] tag = r.readBytes(spec.tagLength(), "authentication tag");
+    r.expectEnd("the private section");
+    if (!kdf.equals("bcrypt")) {
+      throw new SshKeyException(source + ": unsupported KDF '" + PublicKeyBlobs.printable(kdf)
+          + "' for a passphrase-protected OpenSSH key (supported: bcrypt)");
+    }
+    SshWireReader options = new SshWireReader(kdfOptions, source);
+    byte[] salt = options.readString("bcrypt salt");
+    int rounds = options.readUint32("bcrypt rounds");
+    options.expectEnd("the bcrypt KDF options");
+    if (salt.length == 0 || rounds < 1) {
+      throw new SshKeyException(source + ": bad bcrypt KDF options (salt " + salt.length + " bytes, rounds "
+          + Integer.toUnsignedString(rounds) + ")");
+    }
+    if (privateSection.length % spec.blockSize() != 0) {
+      throw new SshKeyException(source + ": private section length is not a multiple of " + spec.blockSize());
+    }
+    byte[] plain = decrypt(spec, salt, rounds, privateSection, tag, passphrase, source);
+    try {
+      if (plain == null || plain.length < 8 || !Arrays.equals(plain, 0, 4, plain, 4, 8)) {
+        throw new SshKeyException("wrong passphrase for " + source);
+      }
+      return decodePrivateSection(plain, outerPublic, spec.blockSize(), source);
+    } finally {
+      if (plain != null) {
+        Arrays.fill(plain, (byte) 0);
+      }
+    }
+  }
+
+  private static byte[] decrypt(OpenSshCiphers.Spec spec, byte[] salt, int rounds, byte[] section, byte[] tag,
+      Supplier<char[]> passphrase, String source) throws SshKeyException {
+    char[] chars = passphrase.get();
+    if (chars == null) {
+      throw new SshKeyException(source + ": a passphrase is needed to read this key");
+    }
+    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+    byte[] pass = new byte[encoded.remaining()];
+    encoded.get(pass);
+    Arrays.fill(encoded.array(), (byte) 0);
+    Arrays.fill(chars, '\0');
+    byte[] keyAndIv = BcryptPbkdf.derive(pass, salt, rounds, spec.keyLength() + spec.ivLength());
+    Arrays.fill(pass, (byte) 0);
+    try {
+      return OpenSshCiphers.decrypt(spec, keyAndIv, section, tag);
+    } catch (GeneralSecurityException e) {
+      throw new SshKeyException(source + ": cannot decrypt the private section (" + spec.name() + ")", e);
+    } finally {
+      Arrays.fill(keyAndIv, (byte) 0);
+    }
   }
 
   /** Reads a decrypted private section and checks it against the file's public key. */
