@@ -1,0 +1,23 @@
+package dev.sops4j.sops;
+
+/**
+ * One value could not be decrypted or encrypted: malformed {@code ENC[…]}, authentication failure,
+ * unknown type, or a plaintext that does not parse as its type. Names the key path, never the value.
+ */
+public final class SopsValueException extends SopsException {
+  private final String keyPath;
+
+  public SopsValueException(String keyPath, String problem) {
+    super("at key '" + keyPath + "': " + problem);
+    this.keyPath = keyPath;
+  }
+
+  public SopsValueException(String keyPath, String problem, Throwable cause) {
+    super("at key '" + keyPath + "': " + problem, cause);
+    this.keyPath = keyPath;
+  }
+
+  public String keyPath() {
+    return keyPath;
+  }
+}
