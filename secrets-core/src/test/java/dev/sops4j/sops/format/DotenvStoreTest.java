@@ -128,6 +128,14 @@ class DotenvStoreTest {
         .isEqualTo("i=5\nf=1.0\ng=1.234567E+06\nb=true\n");
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "1.23|1.23", "100000|100000.0", "0|0.0", "-0.0|-0.0", "1234567|1.234567E+06", "0.0001|0.0001",
+      "0.00001|1E-05", "1e21|1E+21", "123456.5|123456.5", "2.5e-300|2.5E-300"})
+  void floatsPrintAsSopsValToString(double value, String expected) {
+    assertThat(GoText.valToString(new Scalar.Float(value))).isEqualTo(expected);
+  }
+
   @Test
   void complexValuesCannotBeWritten() {
     Mapping doc = Mapping.of(new Field("nested", Mapping.of(new Field("a", new Scalar.Str(CANARY)))));
