@@ -78,9 +78,9 @@ public final class SshToAge {
   /**
    * The {@code age1…} recipients of every ssh-ed25519 key in {@code text}, in order. Lines are
    * authorized_keys lines ({@code [options] type key [comment]}, options such as
-   * {@code command="echo \"x\"",no-pty}) or known_hosts / ssh-keyscan lines ({@code host type key}); blank lines and {@code #} comments are skipped. A key of another type is
-   * skipped and reported to {@code notes} with its type and line number; a malformed line is an
-   * error naming the source and line.
+   * {@code command="echo \"x\"",no-pty}) or known_hosts / ssh-keyscan lines ({@code host type key});
+   * blank lines and {@code #} comments are skipped. A key of another type is skipped and reported to
+   * {@code notes} with its type and line number; a malformed line is an error naming the source and line.
    */
   public static List<String> recipientStrings(String text, String source, Consumer<String> notes)
       throws AgeKeyException {

@@ -206,10 +206,9 @@ class OpenSshKeyParserTest {
     assertThatThrownBy(() -> OpenSshKeyParser.parsePublicKey("command=\"echo x " + line, "ak"))
         .isInstanceOf(SshKeyException.class)
         .hasMessage("ak: unterminated quoted string in the options of the key line");
-    assertThatThrownBy(() -> OpenSshKeyParser.parsePublicKey("no-pty", "ak"))
-        .hasMessage("ak: expected an authorized_keys line '[options] <type> <base64 key> [comment]' (no key type found)");
-    assertThatThrownBy(() -> OpenSshKeyParser.parsePublicKey("no-pty AAAAC3NzaC1lZDI1NTE5 c", "ak"))
-        .hasMessage("ak: expected an authorized_keys line '[options] <type> <base64 key> [comment]' (no key type found)");
+    String noType = "ak: expected an authorized_keys line '[options] <type> <base64 key> [comment]' (no key type found)";
+    assertThatThrownBy(() -> OpenSshKeyParser.parsePublicKey("no-pty", "ak")).hasMessage(noType);
+    assertThatThrownBy(() -> OpenSshKeyParser.parsePublicKey("no-pty AAAAC3NzaC1lZDI1NTE5 c", "ak")).hasMessage(noType);
   }
 
   @Test
