@@ -8,9 +8,13 @@ import java.util.Optional;
 
 /**
  * Where passphrases come from: the terminal when there is one, else the environment variable
- * {@value CliIo#PASSPHRASE_ENV}. Callers zero the returned arrays when done.
+ * {@value CliIo#PASSPHRASE_ENV} ({@value #SSH_TO_AGE_ENV} first for SSH keys). Callers zero the returned
+ * arrays when done.
  */
 final class Passphrases {
+  /** The environment variable Mic92's ssh-to-age reads an SSH key's passphrase from. */
+  static final String SSH_TO_AGE_ENV = "SSH_TO_AGE_PASSPHRASE";
+
   private final CliIo io;
 
   Passphrases(CliIo io) {
@@ -20,6 +24,34 @@ final class Passphrases {
   /** A passphrase to open something (asked once). */
   char[] forDecryption(String what) {
     return read("Enter passphrase for " + what + ": ", false);
+  }
+
+  /**
+   * The passphrase of a passphrase-protected SSH key, as Mic92's ssh-to-age reads it: the environment
+   * variable {@value #SSH_TO_AGE_ENV} when set and not empty, else typed on the terminal; null when
+   * neither is available (the caller reports "no passphrase given"). Never from an argument.
+   */
+  char[] forSshKey(String source) {
+    String fromEnv = io.env().get(SSH_TO_AGE_ENV);
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return fromEnv.toCharArray();
+    }
+    return typedOrNull(source);
+  }
+
+  /**
+   * The passphrase of a key file, typed on the terminal after "Enter passphrase for &lt;source&gt;: ";
+   * null when there is no terminal or nothing was typed.
+   */
+  char[] typedOrNull(String source) {
+    if (!io.terminal().interactive()) {
+      return null;
+    }
+    char[] chars = io.terminal().readPassword("Enter passphrase for " + source + ": ").orElse(null);
+    if (chars != null && chars.length == 0) {
+      return null;
+    }
+    return chars;
   }
 
   /** A new passphrase to encrypt with (asked twice on a terminal). */

@@ -23,6 +23,7 @@ final class PicocliCommandLine {
             .addSubcommand(new AgeDecryptCommand(io)))
         .addSubcommand(new AgeKeygenCommand(io))
         .addSubcommand(new SshToAgeCommand(io))
+        .addSubcommand(new KeysCommand(io))
         .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
         .setErr(err)
         .setParameterExceptionHandler((e, a) -> {

@@ -2,6 +2,7 @@ package dev.sops4j.cli;
 
 import dev.sops4j.age.AgeKeyException;
 import dev.sops4j.age.SshToAge;
+import dev.sops4j.ssh.SshPassphraseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code sops4j ssh-to-age}: converts ssh-ed25519 public keys to {@code age1…} recipients, or
  * ({@code -private-key}) an ssh-ed25519 private key to an {@code AGE-SECRET-KEY-1…} identity, as
- * Mic92's ssh-to-age does.
+ * Mic92's ssh-to-age does. The passphrase of a protected key comes from {@code SSH_TO_AGE_PASSPHRASE}
+ * or the terminal, never from an argument.
  */
 @Command(name = "ssh-to-age", mixinStandardHelpOptions = true,
     description = {"Convert ssh-ed25519 public keys (authorized_keys, known_hosts or ssh-keyscan lines) "
         + "to age recipients, one line per key, or with -private-key an OpenSSH ed25519 private key "
-        + "to an age identity. Other key types are skipped with a note (public) or refused (private)."})
+        + "to an age identity. Other key types are skipped with a note (public) or refused (private).",
+        "The passphrase of a protected private key is read from SSH_TO_AGE_PASSPHRASE, else from the terminal."})
 final class SshToAgeCommand implements Callable<Integer> {
   private final CliIo io;
 
@@ -45,12 +48,25 @@ final class SshToAgeCommand implements Callable<Integer> {
     try (InputStream in = source.open()) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    String result = privateKey ? SshToAge.identityString(text, source.name()) + "\n" : publicKeys(text, source);
+    String result = privateKey ? privateKey(text, source) : publicKeys(text, source);
     try (OutputTarget target = OutputTarget.open(output, io.out())) {
       target.stream().write(result.getBytes(StandardCharsets.UTF_8));
       target.commit();
     }
     return ExitCodes.OK;
+  }
+
+  private String privateKey(String text, InputSource source) throws AgeKeyException {
+    Passphrases passphrases = new Passphrases(io);
+    try {
+      return SshToAge.identityString(text, source.name(), () -> passphrases.forSshKey(source.name())) + "\n";
+    } catch (AgeKeyException e) {
+      if (e.getCause() instanceof SshPassphraseException p && p.reason() == SshPassphraseException.Reason.MISSING) {
+        throw new CliException(ExitCodes.KEY, e.getMessage() + " (set " + Passphrases.SSH_TO_AGE_ENV
+            + " or run on a terminal)", e);
+      }
+      throw e;
+    }
   }
 
   private String publicKeys(String text, InputSource source) throws AgeKeyException {

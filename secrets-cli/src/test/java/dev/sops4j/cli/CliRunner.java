@@ -30,6 +30,10 @@ final class CliRunner {
     return new CliRunner(Map.of(), terminal);
   }
 
+  static CliRunner with(Map<String, String> env, Terminal terminal) {
+    return new CliRunner(env, terminal);
+  }
+
   Result run(String... args) {
     return runWithInput(new byte[0], args);
   }

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SshToAgeCommandTest {
   private static final String ASSETS = "ssh-to-age/cmd/ssh-to-age/test-assets/";
   private static final String NL = System.lineSeparator();
+  /** The converted identity of id_ed25519_passphrase (passphrase "test"), from ssh-to-age/EXPECTED-derived.txt. */
+  private static final String PASSPHRASE_KEY_IDENTITY =
+      "AGE-SECRET-KEY-1EJQ0DZ679RZ4MF6KDC8L8F327SHUULYD5XP53C08ZHYT0KQLNWJQHG7X8P";
 
   @TempDir Path dir;
 
@@ -97,11 +103,75 @@ class SshToAgeCommandTest {
   }
 
   @Test
-  void passphraseProtectedKeyIsRefusedClearly() {
-    var result = cli.run("ssh-to-age", "-private-key", "-i", fixture(ASSETS + "id_ed25519_passphrase"))
-        .failsWith(ExitCodes.KEY);
+  void passphraseProtectedKeyWithoutPassphraseFailsClearly() {
+    String key = fixture(ASSETS + "id_ed25519_passphrase");
+    var result = cli.run("ssh-to-age", "-private-key", "-i", key).failsWith(ExitCodes.KEY);
 
-    assertThat(result.stderr()).contains("passphrase-protected OpenSSH keys are not supported yet");
+    assertThat(result.stderr()).isEqualTo("sops4j: error: " + key + ": passphrase-protected OpenSSH key and no "
+        + "passphrase given (set SSH_TO_AGE_PASSPHRASE or run on a terminal)" + NL);
+    assertThat(result.stdout()).isEmpty();
+  }
+
+  @Test
+  void passphraseFromTheEnvironment() {
+    String key = fixture(ASSETS + "id_ed25519_passphrase");
+    List<String> prompts = new ArrayList<>();
+    Terminal terminal = prompt -> {
+      prompts.add(prompt);
+      return Optional.of("not this one".toCharArray());
+    };
+
+    var result = CliRunner.with(Map.of("SSH_TO_AGE_PASSPHRASE", "test"), terminal)
+        .run("ssh-to-age", "-private-key", "-i", key).ok();
+
+    assertThat(result.stdoutText()).isEqualTo(PASSPHRASE_KEY_IDENTITY + "\n");
+    assertThat(prompts).as("the environment wins; the terminal is not asked").isEmpty();
+  }
+
+  @Test
+  void passphraseFromTheTerminalNamesTheKey() throws Exception {
+    String key = fixture(ASSETS + "id_ed25519_passphrase");
+    List<String> prompts = new ArrayList<>();
+    Terminal terminal = prompt -> {
+      prompts.add(prompt);
+      return Optional.of("test".toCharArray());
+    };
+
+    var fromFile = CliRunner.withTerminal(terminal).run("ssh-to-age", "-private-key", "-i", key).ok();
+    var fromStdin = CliRunner.withTerminal(terminal)
+        .runWithInput(Files.readAllBytes(Path.of(key)), "ssh-to-age", "-private-key").ok();
+
+    assertThat(fromFile.stdoutText()).isEqualTo(PASSPHRASE_KEY_IDENTITY + "\n");
+    assertThat(fromStdin.stdoutText()).isEqualTo(PASSPHRASE_KEY_IDENTITY + "\n");
+    assertThat(prompts).containsExactly("Enter passphrase for " + key + ": ",
+        "Enter passphrase for standard input: ");
+  }
+
+  @Test
+  void wrongPassphraseIsAKeyErrorWithoutThePassphrase() {
+    String key = fixture(ASSETS + "id_ed25519_passphrase");
+    String canary = "canary-cli-pass-93a";
+
+    var result = CliRunner.withEnv(Map.of("SSH_TO_AGE_PASSPHRASE", canary))
+        .run("ssh-to-age", "-private-key", "-i", key).failsWith(ExitCodes.KEY);
+
+    assertThat(result.stderr()).isEqualTo("sops4j: error: wrong passphrase for " + key + NL).doesNotContain(canary);
+  }
+
+  @Test
+  void thePassphraseIsNeverAnArgument() {
+    cli.run("ssh-to-age", "-private-key", "--passphrase", "test", "-i", fixture(ASSETS + "id_ed25519_passphrase"))
+        .failsWith(ExitCodes.USAGE);
+  }
+
+  @Test
+  void authorizedKeysLinesWithOptionsConvert() throws Exception {
+    String key = Files.readString(Fixtures.path(ASSETS + "id_ed25519.pub")).strip();
+    byte[] input = ("command=\"echo \\\"hi there\\\"\",no-pty " + key + "\n").getBytes(StandardCharsets.UTF_8);
+
+    var result = cli.runWithInput(input, "ssh-to-age").ok();
+
+    assertThat(result.stdoutText()).isEqualTo("age17044m9wgakla6pzftf4srtl3h5mcsr85jysgt5fg23zpnta8sfdqhzn452\n");
   }
 
   @Test

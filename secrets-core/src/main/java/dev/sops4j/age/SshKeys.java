@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Bridge from OpenSSH keys (package {@code dev.sops4j.ssh}) to age's native ssh stanzas. */
 public final class SshKeys {
@@ -41,9 +42,18 @@ public final class SshKeys {
    * also PKCS#1 RSA) as an identity. {@code sourceName} is used in error messages.
    */
   public static Identity parseIdentity(String pemText, String sourceName) throws AgeKeyException {
+    return parseIdentity(pemText, sourceName, null);
+  }
+
+  /**
+   * As {@link #parseIdentity(String, String)}, asking {@code passphrase} when the key is
+   * passphrase-protected (OpenSSH, legacy PEM or PKCS#8 encryption); null refuses encrypted keys.
+   */
+  public static Identity parseIdentity(String pemText, String sourceName, Supplier<char[]> passphrase)
+      throws AgeKeyException {
     SshPrivateKey key;
     try {
-      key = OpenSshKeyParser.parsePrivateKey(pemText, sourceName);
+      key = OpenSshKeyParser.parsePrivateKey(pemText, sourceName, passphrase);
     } catch (SshKeyException e) {
       throw new AgeKeyException(e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.sops4j.age;
 
+import dev.sops4j.ssh.AuthorizedKeysLine;
 import dev.sops4j.ssh.OpenSshKeyParser;
 import dev.sops4j.ssh.SshEd25519PrivateKey;
 import dev.sops4j.ssh.SshEd25519PublicKey;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The ssh-to-age conversion (as Mic92's {@code ssh-to-age} does it): an ssh-ed25519 public key
@@ -51,9 +53,22 @@ public final class SshToAge {
    * @param source names the key in error messages (usually the file name)
    */
   public static String identityString(String pemText, String source) throws AgeKeyException {
+    return identityString(pemText, source, null);
+  }
+
+  /**
+   * An OpenSSH private key file's text as the {@code AGE-SECRET-KEY-1…} string, asking {@code passphrase}
+   * when the key is passphrase-protected (see {@link OpenSshKeyParser#parsePrivateKey(String, String,
+   * Supplier)}). Secret.
+   *
+   * @param source names the key in error messages (usually the file name)
+   * @param passphrase supplies the passphrase (wiped after use), or null to refuse encrypted keys
+   */
+  public static String identityString(String pemText, String source, Supplier<char[]> passphrase)
+      throws AgeKeyException {
     SshPrivateKey key;
     try {
-      key = OpenSshKeyParser.parsePrivateKey(pemText, source);
+      key = OpenSshKeyParser.parsePrivateKey(pemText, source, passphrase);
     } catch (SshKeyException e) {
       throw new AgeKeyException(e.getMessage(), e);
     }
@@ -62,10 +77,10 @@ public final class SshToAge {
 
   /**
    * The {@code age1…} recipients of every ssh-ed25519 key in {@code text}, in order. Lines are
-   * authorized_keys lines ({@code type key [comment]}) or known_hosts / ssh-keyscan lines
-   * ({@code host type key}); blank lines and {@code #} comments are skipped. A key of another type is
-   * skipped and reported to {@code notes} with its type and line number; a malformed line is an
-   * error naming the source and line.
+   * authorized_keys lines ({@code [options] type key [comment]}, options such as
+   * {@code command="echo \"x\"",no-pty}) or known_hosts / ssh-keyscan lines ({@code host type key});
+   * blank lines and {@code #} comments are skipped. A key of another type is skipped and reported to
+   * {@code notes} with its type and line number; a malformed line is an error naming the source and line.
    */
   public static List<String> recipientStrings(String text, String source, Consumer<String> notes)
       throws AgeKeyException {
@@ -77,21 +92,18 @@ public final class SshToAge {
         continue;
       }
       String where = source + " line " + (i + 1);
-      String[] fields = line.split("[ \t]+", 2);
-      if (!looksLikeKeyType(fields[0])) {
-        if (fields.length < 2) {
-          throw new AgeKeyException(where + ": expected '<type> <base64 key>' or '<host> <type> <base64 key>'");
-        }
-        line = fields[1];
-        fields = line.split("[ \t]+", 2);
+      String keyPart = line;
+      if (!AuthorizedKeysLine.isKeyType(AuthorizedKeysLine.firstWord(line))) {
+        keyPart = afterHostsOrOptions(line, where);
       }
-      if (!fields[0].equals(SshEd25519PublicKey.TYPE)) {
-        notes.accept("skipping " + printable(fields[0]) + " key on line " + (i + 1) + ": " + ONLY_ED25519);
+      String type = AuthorizedKeysLine.firstWord(keyPart);
+      if (!type.equals(SshEd25519PublicKey.TYPE)) {
+        notes.accept("skipping " + printable(type) + " key on line " + (i + 1) + ": " + ONLY_ED25519);
         continue;
       }
       SshPublicKey key;
       try {
-        key = OpenSshKeyParser.parsePublicKey(line, where);
+        key = OpenSshKeyParser.parsePublicKey(keyPart, where);
       } catch (SshKeyException e) {
         throw new AgeKeyException(e.getMessage(), e);
       }
@@ -100,8 +112,19 @@ public final class SshToAge {
     return List.copyOf(out);
   }
 
-  private static boolean looksLikeKeyType(String field) {
-    return field.startsWith("ssh-") || field.startsWith("ecdsa-") || field.startsWith("sk-");
+  /** The key part of a known_hosts line (after the host names) or an authorized_keys line with options. */
+  private static String afterHostsOrOptions(String line, String where) throws AgeKeyException {
+    String rest;
+    try {
+      rest = AuthorizedKeysLine.afterFirstField(line, where);
+    } catch (SshKeyException e) {
+      throw new AgeKeyException(e.getMessage(), e);
+    }
+    if (rest.isEmpty()) {
+      throw new AgeKeyException(where + ": expected '<type> <base64 key>', '<host> <type> <base64 key>' or "
+          + "'<options> <type> <base64 key>'");
+    }
+    return rest;
   }
 
   private static String printable(String s) {

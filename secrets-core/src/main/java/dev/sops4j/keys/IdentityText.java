@@ -2,7 +2,6 @@ package dev.sops4j.keys;
 
 import dev.sops4j.age.AgeKeyException;
 import dev.sops4j.age.AgeKeys;
-import dev.sops4j.age.Identity;
 import java.util.List;
 
 /**
@@ -13,7 +12,7 @@ final class IdentityText {
   private IdentityText() {}
 
   /** Adds the identities of {@code text} to {@code out} and its bad lines to {@code problems}. */
-  static void parse(String text, String source, List<Identity> out, List<KeyProblem> problems) {
+  static void parse(String text, String source, Collected out, List<KeyProblem> problems) {
     String[] lines = text.split("\n", -1);
     int found = 0;
     for (int i = 0; i < lines.length; i++) {
@@ -22,7 +21,7 @@ final class IdentityText {
         continue;
       }
       try {
-        out.add(AgeKeys.parseIdentity(line));
+        out.addAge(AgeKeys.parseIdentity(line));
         found++;
       } catch (AgeKeyException | RuntimeException e) {
         // Our parse messages name no key material; runtime failures might, so they are not quoted.

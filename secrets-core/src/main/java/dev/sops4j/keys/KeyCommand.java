@@ -21,7 +21,7 @@ final class KeyCommand {
   static KeySource run(Map<String, String> env, String variable, List<Identity> identities) {
     String command = env.get(variable);
     if (command == null || command.isEmpty()) {
-      return new KeySource(variable, "environment variable", Status.NOT_SET, 0, List.of());
+      return new KeySource(variable, "environment variable", Status.NOT_SET, List.of(), List.of());
     }
     String where = "command from " + variable;
     byte[] out;
@@ -50,15 +50,15 @@ final class KeyCommand {
     if (out.length > KeyRingLoader.FILE_SIZE_LIMIT) {
       return failed(variable, where, "the command's output is too long");
     }
-    List<Identity> found = new ArrayList<>();
+    Collected found = new Collected();
     List<KeyProblem> problems = new ArrayList<>();
     try {
       IdentityText.parse(KeyRingLoader.utf8(out, where), where, found, problems);
     } catch (AgeKeyException e) {
       return failed(variable, where, "the command's output is not valid UTF-8");
     }
-    identities.addAll(found);
-    return new KeySource(variable, where, Status.LOADED, found.size(), problems);
+    identities.addAll(found.identities);
+    return new KeySource(variable, where, Status.LOADED, found.found, problems);
   }
 
   private static List<String> shell(String command) {
@@ -77,6 +77,6 @@ final class KeyCommand {
   }
 
   private static KeySource failed(String variable, String where, String message) {
-    return new KeySource(variable, where, Status.FAILED, 0, List.of(new KeyProblem(where, 0, message)));
+    return new KeySource(variable, where, Status.FAILED, List.of(), List.of(new KeyProblem(where, 0, message)));
   }
 }

@@ -3,11 +3,10 @@ package dev.sops4j.keys;
 import dev.sops4j.age.AgeKeyException;
 import dev.sops4j.age.AgeKeys;
 import dev.sops4j.age.Identity;
-import dev.sops4j.age.SshKeys;
-import dev.sops4j.age.X25519Identity;
 import dev.sops4j.keys.KeySource.Status;
 import dev.sops4j.ssh.OpenSshKeyParser;
-import dev.sops4j.ssh.SshEd25519PrivateKey;
+import dev.sops4j.ssh.SshKeyException;
+import dev.sops4j.ssh.SshPassphraseException;
 import dev.sops4j.ssh.SshPrivateKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -41,7 +40,10 @@ import java.util.function.Supplier;
  * Every SSH ed25519 key gives two identities: the native {@code ssh-ed25519} one and the X25519 one
  * ssh-to-age converts it to. A bad line in identity text is a {@link KeyProblem} naming the file and
  * line; the other lines are still used. Missing optional files are "not found"; a missing explicit
- * file is a problem. With {@link #strict(boolean)} any problem makes {@link #load()} throw.
+ * file is a problem. Passphrase-protected age identity files and SSH keys ask the
+ * {@link #passphrase(PassphrasePrompt) passphrase prompt}; a default SSH key it declines is skipped with
+ * a note, an explicit one is a problem. With {@link #strict(boolean)} any problem makes {@link #load()}
+ * throw.
  *
  * <p>The environment and the home directory are inputs, so nothing else of the machine is read.
  * A loader is not thread-safe; the {@link KeyRing} it makes is immutable.
@@ -55,7 +57,7 @@ public final class KeyRingLoader {
   private final Map<String, String> env;
   private final Path home;
   private String osName = System.getProperty("os.name", "");
-  private Supplier<char[]> passphrase = () -> null;
+  private PassphrasePrompt passphrase = source -> null;
   private boolean standardSources = true;
   private boolean strict;
   private final List<Path> keyFiles = new ArrayList<>();
@@ -82,9 +84,24 @@ public final class KeyRingLoader {
     return this;
   }
 
-  /** Asked for the passphrase of a passphrase-encrypted age identity file; may return null to refuse. */
+  /**
+   * Asked for the passphrase of a passphrase-encrypted age identity file or a passphrase-protected SSH
+   * key; may return null to refuse. Same as {@link #passphrase(PassphrasePrompt)} without the source name.
+   */
   public KeyRingLoader passphrase(Supplier<char[]> supplier) {
-    this.passphrase = supplier;
+    Objects.requireNonNull(supplier, "supplier");
+    this.passphrase = source -> supplier.get();
+    return this;
+  }
+
+  /**
+   * Asked, with the file's name, for the passphrase of a passphrase-encrypted age identity file or a
+   * passphrase-protected SSH key (OpenSSH, PEM or PKCS#8). Returning null declines: a default SSH key
+   * ({@code ~/.ssh/id_ed25519}, {@code ~/.ssh/id_rsa}) is then skipped with a note, any other file is a
+   * problem. Without a prompt every such key is declined.
+   */
+  public KeyRingLoader passphrase(PassphrasePrompt prompt) {
+    this.passphrase = Objects.requireNonNull(prompt, "prompt");
     return this;
   }
 
@@ -154,19 +171,19 @@ public final class KeyRingLoader {
   private KeySource identityTextVariable(String name, List<Identity> identities) {
     String value = env.get(name);
     if (!nonEmpty(value)) {
-      return new KeySource(name, "environment variable", Status.NOT_SET, 0, List.of());
+      return notSet(name);
     }
-    List<Identity> found = new ArrayList<>();
+    Collected found = new Collected();
     List<KeyProblem> problems = new ArrayList<>();
     IdentityText.parse(value, name, found, problems);
-    identities.addAll(found);
-    return new KeySource(name, "environment variable", Status.LOADED, found.size(), problems);
+    identities.addAll(found.identities);
+    return new KeySource(name, "environment variable", Status.LOADED, found.found, problems);
   }
 
   private KeySource fileVariable(String name, boolean ssh, List<Identity> identities) {
     String value = env.get(name);
     if (!nonEmpty(value)) {
-      return new KeySource(name, "environment variable", Status.NOT_SET, 0, List.of());
+      return notSet(name);
     }
     // A file named by the user is expected to exist, as in sops.
     Path file = Path.of(value);
@@ -183,68 +200,72 @@ public final class KeyRingLoader {
     } catch (IOException e) {
       return failed(kind, file, e.getMessage());
     }
-    List<Identity> found = new ArrayList<>();
+    Collected found = new Collected();
     List<KeyProblem> problems = new ArrayList<>();
     String start = new String(content, 0, Math.min(content.length, AGE_ARMOR.length()), StandardCharsets.ISO_8859_1);
     try {
       if (start.equals(AGE_BINARY) || start.equals(AGE_ARMOR)) {
-        found.addAll(AgeKeys.readIdentityFile(file, passphrase));
+        found.addAllAge(AgeKeys.readIdentityFile(file, () -> passphrase.passphraseFor(name)));
       } else if (start.startsWith(PEM)) {
-        addSshIdentities(OpenSshKeyParser.parsePrivateKey(utf8(content, name), name), found);
+        found.addSsh(parseSsh(content, name));
       } else {
         IdentityText.parse(utf8(content, name), name, found, problems);
       }
     } catch (IOException e) {
       return failed(kind, file, messageWithoutSource(e, name));
     }
-    identities.addAll(found);
-    return new KeySource(kind, name, Status.LOADED, found.size(), problems);
+    identities.addAll(found.identities);
+    return new KeySource(kind, name, Status.LOADED, found.found, problems);
   }
 
   private KeySource sshKeyFile(String kind, Path file, boolean required, List<Identity> identities) {
     String name = file.toString();
-    List<Identity> found = new ArrayList<>();
+    Collected found = new Collected();
     try {
-      byte[] content = read(file);
-      addSshIdentities(OpenSshKeyParser.parsePrivateKey(utf8(content, name), name), found);
+      found.addSsh(parseSsh(read(file), name));
     } catch (NoSuchFileException e) {
       return missing(kind, file, required);
+    } catch (SshPassphraseException e) {
+      if (!required && e.reason() == SshPassphraseException.Reason.MISSING) {
+        return new KeySource(kind, name, Status.SKIPPED, List.of(), List.of(),
+            "passphrase-protected and no passphrase given");
+      }
+      return failed(kind, file, messageWithoutSource(e, name));
     } catch (IOException e) {
       return failed(kind, file, messageWithoutSource(e, name));
     }
-    identities.addAll(found);
-    return new KeySource(kind, name, Status.LOADED, found.size(), List.of());
+    identities.addAll(found.identities);
+    return new KeySource(kind, name, Status.LOADED, found.found, List.of());
   }
 
-  /** The native identity, and for ed25519 also the X25519 identity ssh-to-age converts the key to. */
-  static void addSshIdentities(SshPrivateKey key, List<Identity> out) {
-    out.add(SshKeys.identity(key));
-    if (key instanceof SshEd25519PrivateKey ed) {
-      byte[] scalar = ed.x25519Scalar();
-      try {
-        out.add(X25519Identity.fromScalar(scalar));
-      } finally {
-        Arrays.fill(scalar, (byte) 0);
-      }
-    }
+  /** An SSH private key file's content; the prompt is asked (with the file name) only when it is encrypted. */
+  private SshPrivateKey parseSsh(byte[] content, String name) throws IOException {
+    return OpenSshKeyParser.parsePrivateKey(utf8(content, name), name, () -> passphrase.passphraseFor(name));
   }
 
   private static KeySource missing(String kind, Path file, boolean required) {
     if (required) {
       return failed(kind, file, "file not found");
     }
-    return new KeySource(kind, file.toString(), Status.NOT_FOUND, 0, List.of());
+    return new KeySource(kind, file.toString(), Status.NOT_FOUND, List.of(), List.of());
   }
 
   private static KeySource failed(String kind, Path file, String message) {
     String name = file.toString();
-    return new KeySource(kind, name, Status.FAILED, 0, List.of(new KeyProblem(name, 0, message)));
+    return new KeySource(kind, name, Status.FAILED, List.of(), List.of(new KeyProblem(name, 0, message)));
+  }
+
+  private static KeySource notSet(String variable) {
+    return new KeySource(variable, "environment variable", Status.NOT_SET, List.of(), List.of());
   }
 
   /** Our key parsers start messages with the source name; the problem names it already. */
   private static String messageWithoutSource(IOException e, String name) {
-    String m = e instanceof AgeKeyException || e instanceof dev.sops4j.ssh.SshKeyException
+    String m = e instanceof AgeKeyException || e instanceof SshKeyException
         ? String.valueOf(e.getMessage()) : "cannot read the file (" + e.getClass().getSimpleName() + ")";
+    if (m.equals("wrong passphrase for " + name)) {
+      return "wrong passphrase";
+    }
     return m.startsWith(name + ": ") ? m.substring(name.length() + 2) : m;
   }
 

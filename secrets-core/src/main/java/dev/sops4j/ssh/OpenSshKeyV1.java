@@ -19,6 +19,8 @@ final class OpenSshKeyV1 {
   static final String PEM_LABEL = "OPENSSH PRIVATE KEY";
   private static final byte[] MAGIC = "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
   private static final int UNENCRYPTED_BLOCK_SIZE = 8;
+  /** How messages name this format. */
+  private static final String FORMAT = "OpenSSH";
 
   private OpenSshKeyV1() {}
 
@@ -27,8 +29,9 @@ final class OpenSshKeyV1 {
   }
 
   /**
-   * Decodes the container; {@code passphrase} is asked only when the key is encrypted (null: encrypted keys
-   * are refused). The passphrase array is wiped after use and never appears in messages.
+   * Decodes the container; {@code passphrase} is asked only when the key is encrypted (null, or a supplier
+   * returning null: {@link SshPassphraseException} with reason MISSING). The passphrase array is wiped
+   * after use and never appears in messages.
    */
   static SshPrivateKey decode(byte[] blob, String source, Supplier<char[]> passphrase) throws SshKeyException {
     if (blob.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(blob, MAGIC.length), MAGIC)) {
@@ -52,13 +55,12 @@ final class OpenSshKeyV1 {
       return decodePrivateSection(privateSection, outerPublic, UNENCRYPTED_BLOCK_SIZE, source);
     }
     OpenSshCiphers.Spec spec = OpenSshCiphers.spec(cipher);
-    if (passphrase == null) {
-      throw new SshKeyException(source + ": passphrase-protected OpenSSH keys are not supported yet (cipher "
-          + PublicKeyBlobs.printable(cipher) + ")");
-    }
     if (spec == null) {
       throw new SshKeyException(source + ": unsupported cipher '" + PublicKeyBlobs.printable(cipher)
           + "' for a passphrase-protected OpenSSH key");
+    }
+    if (passphrase == null) {
+      throw SshPassphraseException.missing(source, FORMAT);
     }
     byte[] tag = r.readBytes(spec.tagLength(), "authentication tag");
     r.expectEnd("the private section");
@@ -80,7 +82,7 @@ final class OpenSshKeyV1 {
     byte[] plain = decrypt(spec, salt, rounds, privateSection, tag, passphrase, source);
     try {
       if (plain == null || plain.length < 8 || !Arrays.equals(plain, 0, 4, plain, 4, 8)) {
-        throw new SshKeyException("wrong passphrase for " + source);
+        throw SshPassphraseException.wrong(source, null);
       }
       return decodePrivateSection(plain, outerPublic, spec.blockSize(), source);
     } finally {
@@ -94,7 +96,7 @@ final class OpenSshKeyV1 {
       Supplier<char[]> passphrase, String source) throws SshKeyException {
     char[] chars = passphrase.get();
     if (chars == null) {
-      throw new SshKeyException(source + ": a passphrase is needed to read this key");
+      throw SshPassphraseException.missing(source, FORMAT);
     }
     ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
     byte[] pass = new byte[encoded.remaining()];

@@ -4,9 +4,10 @@ import java.io.IOException;
 
 /**
  * An OpenSSH key (public line or private key file) cannot be parsed or used. The message names the
- * source (file name or other label) and the problem, never key bytes.
+ * source (file name or other label) and the problem, never key bytes. A missing or wrong passphrase is
+ * the subclass {@link SshPassphraseException}.
  */
-public final class SshKeyException extends IOException {
+public sealed class SshKeyException extends IOException permits SshPassphraseException {
   public SshKeyException(String message) {
     super(message);
   }

@@ -269,7 +269,12 @@ class SshStanzaTest {
     String encrypted = Files.readString(Fixtures.path("ssh-to-age/cmd/ssh-to-age/test-assets/id_ed25519_passphrase"));
     assertThatThrownBy(() -> SshKeys.parseIdentity(encrypted, "id_ed25519_passphrase"))
         .isInstanceOf(AgeKeyException.class)
-        .hasMessage("id_ed25519_passphrase: passphrase-protected OpenSSH keys are not supported yet (cipher aes256-ctr)");
+        .hasMessage("id_ed25519_passphrase: passphrase-protected OpenSSH key and no passphrase given");
+    assertThat(SshKeys.parseIdentity(encrypted, "id_ed25519_passphrase", "test"::toCharArray).type())
+        .isEqualTo("ssh-ed25519");
+    assertThatThrownBy(() -> SshKeys.parseIdentity(encrypted, "id_ed25519_passphrase", "nope"::toCharArray))
+        .isInstanceOf(AgeKeyException.class)
+        .hasMessage("wrong passphrase for id_ed25519_passphrase");
   }
 
   @Test

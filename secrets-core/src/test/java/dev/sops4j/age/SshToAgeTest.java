@@ -48,6 +48,29 @@ class SshToAgeTest {
   }
 
   @Test
+  void authorizedKeysLinesWithOptionsConvert() throws Exception {
+    String key = read(ASSETS + "id_ed25519.pub").strip();
+    String rsa = read("generated/id_rsa_test.pub").strip();
+    String text = "command=\"echo \\\"x y\\\"\",no-pty " + key + "\n"
+        + "from=\"10.0.0.1\" " + rsa + "\n"
+        + "restrict,environment=\"A=b c\"\t" + key + "\n";
+    List<String> notes = new ArrayList<>();
+
+    assertThat(SshToAge.recipientStrings(text, "authorized_keys", notes::add)).containsExactly(
+        "age17044m9wgakla6pzftf4srtl3h5mcsr85jysgt5fg23zpnta8sfdqhzn452",
+        "age17044m9wgakla6pzftf4srtl3h5mcsr85jysgt5fg23zpnta8sfdqhzn452");
+    assertThat(notes).containsExactly("skipping ssh-rsa key on line 2: only ed25519 keys convert");
+  }
+
+  @Test
+  void unterminatedOptionQuoteNamesTheLine() throws Exception {
+    String key = read(ASSETS + "id_ed25519.pub").strip();
+    assertThatThrownBy(() -> SshToAge.recipientStrings("\ncommand=\"echo " + key + "\n", "ak", n -> {}))
+        .isInstanceOf(AgeKeyException.class)
+        .hasMessage("ak line 2: unterminated quoted string in the options of the key line");
+  }
+
+  @Test
   void sopsNixHostKey() throws Exception {
     String expected = "age1a8pk4akrdamj7nvqy3zywgtny8dxz7t5xzu7u8v9mhrayp9freqsqatyrs";
     assertThat(SshToAge.recipientStrings(read(SOPS_NIX + ".pub"), "pub", n -> {})).containsExactly(expected);
@@ -56,10 +79,18 @@ class SshToAgeTest {
   }
 
   @Test
-  void passphraseProtectedKeyKeepsTheClearError() throws Exception {
-    assertThatThrownBy(() -> SshToAge.identityString(read(ASSETS + "id_ed25519_passphrase"), "id_ed25519_passphrase"))
+  void passphraseProtectedKeyNeedsAPassphrase() throws Exception {
+    String encrypted = read(ASSETS + "id_ed25519_passphrase");
+    assertThatThrownBy(() -> SshToAge.identityString(encrypted, "id_ed25519_passphrase"))
         .isInstanceOf(AgeKeyException.class)
-        .hasMessageStartingWith("id_ed25519_passphrase: passphrase-protected OpenSSH keys are not supported yet");
+        .hasMessage("id_ed25519_passphrase: passphrase-protected OpenSSH key and no passphrase given");
+    // the fixture's passphrase is "test"; value from ../shared/fixtures/ssh-to-age/EXPECTED-derived.txt
+    assertThat(SshToAge.identityString(encrypted, "id_ed25519_passphrase", "test"::toCharArray))
+        .isEqualTo("AGE-SECRET-KEY-1EJQ0DZ679RZ4MF6KDC8L8F327SHUULYD5XP53C08ZHYT0KQLNWJQHG7X8P");
+    assertThatThrownBy(() -> SshToAge.identityString(encrypted, "id_ed25519_passphrase", "canary-wrong"::toCharArray))
+        .isInstanceOf(AgeKeyException.class)
+        .hasMessage("wrong passphrase for id_ed25519_passphrase")
+        .hasMessageNotContaining("canary");
   }
 
   @Test

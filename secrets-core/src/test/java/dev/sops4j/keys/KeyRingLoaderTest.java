@@ -220,6 +220,24 @@ class KeyRingLoaderTest {
   }
 
   @Test
+  void passphrasePromptIsToldWhichIdentityFileItIsFor() throws Exception {
+    byte[] enc = Age.encrypt((a.encode() + "\n").getBytes(StandardCharsets.UTF_8),
+        List.of(new ScryptRecipient("correct horse".getBytes(StandardCharsets.UTF_8)).withWorkFactor(10)));
+    Path f = home.resolve("keys.age");
+    Files.write(f, enc);
+    List<String> asked = new java.util.ArrayList<>();
+
+    KeyRing ring = KeyRingLoader.of(Map.of(), home).standardSources(false).keyFile(f).passphrase(source -> {
+      asked.add(source);
+      return "correct horse".toCharArray();
+    }).load();
+
+    assertThat(asked).containsExactly(f.toString());
+    assertThat(recipients(ring)).containsExactly(recipient(a));
+    assertThat(ring.sources().get(0).found()).extracting(FoundIdentity::recipient).containsExactly(recipient(a));
+  }
+
+  @Test
   void toStringShowsNoKeyMaterial() throws Exception {
     write(".config/sops/age/keys.txt", a.encode() + "\nAGE-SECRET-KEY-1CANARY\n");
     KeyRing ring = KeyRingLoader.of(Map.of("SOPS_AGE_KEY", b.encode()), home).osName("Linux").load();

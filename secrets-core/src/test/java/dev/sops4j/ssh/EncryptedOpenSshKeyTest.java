@@ -46,8 +46,9 @@ class EncryptedOpenSshKeyTest {
   @Test
   void wrongPassphraseFailsClearlyWithoutEchoingIt() throws Exception {
     assertThatThrownBy(() -> OpenSshKeyParser.parsePrivateKey(fixture(), "id_ed25519_passphrase", pass(CANARY)))
-        .isInstanceOf(SshKeyException.class)
-        .hasMessage("wrong passphrase for id_ed25519_passphrase");
+        .isInstanceOf(SshPassphraseException.class)
+        .hasMessage("wrong passphrase for id_ed25519_passphrase")
+        .extracting(e -> ((SshPassphraseException) e).reason()).isEqualTo(SshPassphraseException.Reason.WRONG);
   }
 
   @Test
@@ -68,11 +69,14 @@ class EncryptedOpenSshKeyTest {
   }
 
   @Test
-  void noPassphraseSupplierKeepsTheOldRefusal() throws Exception {
+  void noPassphraseIsAMissingPassphrase() throws Exception {
     assertThatThrownBy(() -> OpenSshKeyParser.parsePrivateKey(fixture(), "k"))
-        .hasMessage("k: passphrase-protected OpenSSH keys are not supported yet (cipher aes256-ctr)");
+        .isInstanceOf(SshPassphraseException.class)
+        .hasMessage("k: passphrase-protected OpenSSH key and no passphrase given");
     assertThatThrownBy(() -> OpenSshKeyParser.parsePrivateKey(fixture(), "k", () -> null))
-        .hasMessage("k: a passphrase is needed to read this key");
+        .isInstanceOf(SshPassphraseException.class)
+        .hasMessage("k: passphrase-protected OpenSSH key and no passphrase given")
+        .extracting(e -> ((SshPassphraseException) e).reason()).isEqualTo(SshPassphraseException.Reason.MISSING);
   }
 
   @Test
@@ -135,7 +139,6 @@ class EncryptedOpenSshKeyTest {
         .hasMessage("wrong passphrase for id_enc")
         .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain(CANARY));
     assertThatThrownBy(() -> OpenSshKeyParser.parsePrivateKey(encrypted, "id_enc"))
-        .hasMessageContaining("(cipher " + cipher + ")")
-        .hasMessageNotContaining(CANARY);
+        .hasMessage("id_enc: passphrase-protected OpenSSH key and no passphrase given");
   }
 }

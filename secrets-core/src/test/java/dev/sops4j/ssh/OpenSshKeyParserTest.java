@@ -75,8 +75,9 @@ class OpenSshKeyParserTest {
   void passphraseProtectedKeyIsRefusedClearly() {
     Path file = sshToAgeAssets().resolve("id_ed25519_passphrase");
     assertThatThrownBy(() -> OpenSshKeyParser.readPrivateKey(file))
-        .isInstanceOf(SshKeyException.class)
-        .hasMessage(file + ": passphrase-protected OpenSSH keys are not supported yet (cipher aes256-ctr)");
+        .isInstanceOf(SshPassphraseException.class)
+        .hasMessage(file + ": passphrase-protected OpenSSH key and no passphrase given")
+        .extracting(e -> ((SshPassphraseException) e).reason()).isEqualTo(SshPassphraseException.Reason.MISSING);
   }
 
   @Test
@@ -186,6 +187,31 @@ class OpenSshKeyParserTest {
   }
 
   @Test
+  void authorizedKeysOptionsBeforeTheKeyTypeAreSkipped() throws Exception {
+    String line = Files.readString(sshToAgeAssets().resolve("id_ed25519.pub")).strip();
+    SshPublicKey plain = OpenSshKeyParser.parsePublicKey(line, "ak");
+    String rsaLine = Files.readString(Fixtures.path("generated/id_rsa_test.pub")).strip();
+
+    SshPublicKey withCommand = OpenSshKeyParser.parsePublicKey(
+        "command=\"echo \\\"x\\\" && true\",no-pty " + line, "ak");
+    assertThat(withCommand).isEqualTo(plain);
+    assertThat(withCommand.comment()).isEqualTo("joerg@turingmachine");
+    assertThat(OpenSshKeyParser.parsePublicKey("from=\"10.0.0.1\" " + rsaLine, "ak").type()).isEqualTo("ssh-rsa");
+    assertThat(OpenSshKeyParser.parsePublicKey("  restrict,pty\t\t" + line + "  ", "ak")).isEqualTo(plain);
+  }
+
+  @Test
+  void badAuthorizedKeysOptionsAreClearErrors() throws Exception {
+    String line = Files.readString(sshToAgeAssets().resolve("id_ed25519.pub")).strip();
+    assertThatThrownBy(() -> OpenSshKeyParser.parsePublicKey("command=\"echo x " + line, "ak"))
+        .isInstanceOf(SshKeyException.class)
+        .hasMessage("ak: unterminated quoted string in the options of the key line");
+    String noType = "ak: expected an authorized_keys line '[options] <type> <base64 key> [comment]' (no key type found)";
+    assertThatThrownBy(() -> OpenSshKeyParser.parsePublicKey("no-pty", "ak")).hasMessage(noType);
+    assertThatThrownBy(() -> OpenSshKeyParser.parsePublicKey("no-pty AAAAC3NzaC1lZDI1NTE5 c", "ak")).hasMessage(noType);
+  }
+
+  @Test
   void unsupportedPublicKeyType(@TempDir Path dir) throws Exception {
     Path key = ProcessRunner.sshKeygen(Peers.executable("ssh-keygen"), dir, "id_ecdsa", "-t", "ecdsa");
     assertThatThrownBy(() -> OpenSshKeyParser.readPublicKey(Path.of(key + ".pub")))
@@ -233,12 +259,12 @@ class OpenSshKeyParserTest {
         .hasMessage("k: no '-----BEGIN' line: not a PEM private key file");
     assertThatThrownBy(() -> OpenSshKeyParser.parsePrivateKey("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n", "k"))
         .hasMessage("k: unsupported private key format 'EC PRIVATE KEY' (supported: OPENSSH PRIVATE KEY, "
-            + "RSA PRIVATE KEY, PRIVATE KEY)");
+            + "RSA PRIVATE KEY, PRIVATE KEY, ENCRYPTED PRIVATE KEY)");
     assertThatThrownBy(() -> OpenSshKeyParser.parsePrivateKey("-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n", "k"))
         .hasMessage("k: no '-----END OPENSSH PRIVATE KEY-----' line");
     assertThatThrownBy(() -> OpenSshKeyParser.parsePrivateKey(
         "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n", "k"))
-        .hasMessage("k: passphrase-protected PEM keys are not supported yet");
+        .hasMessage("k: the DEK-Info IV has 1 bytes, AES-128-CBC needs 16");
     assertThatThrownBy(() -> OpenSshKeyParser.parsePrivateKey(
         "-----BEGIN RSA PRIVATE KEY-----\nMAA=\n-----END RSA PRIVATE KEY-----\n", "k"))
         .hasMessage("k: malformed PKCS#1 RSA private key");

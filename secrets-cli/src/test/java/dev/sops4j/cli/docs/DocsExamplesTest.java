@@ -23,12 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps the docs true: docs/age.md's Java example runs in JShell against the project's classes, and the
- * console transcripts of docs/age.md and docs/keys.md are replayed in bash (with {@code java -jar $j} running the CLI from the test
- * class path) and must print what the page shows, generated keys aside.
+ * console transcripts of docs/age.md and docs/keys.md (all {@code console} blocks of a page, in order, in one
+ * directory and shell) are replayed in bash (with {@code java -jar $j} running the CLI from the test class
+ * path) and must print what the page shows, generated keys aside.
  */
 class DocsExamplesTest {
   private static final Pattern FENCE = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern GENERATED_KEY = Pattern.compile("age1[02-9ac-hj-np-z]{58}");
+  /** The base64 of a generated SSH public key in an authorized_keys line. */
+  private static final Pattern GENERATED_SSH_KEY = Pattern.compile("AAAA[0-9A-Za-z+/]{40,}={0,2}");
+  /** Variables that would change what the key commands find; the transcripts start without them. */
+  private static final List<String> KEY_VARIABLES = List.of("SOPS4J_PASSPHRASE", "SSH_TO_AGE_PASSPHRASE",
+      "SOPS_AGE_KEY", "SOPS_AGE_KEY_FILE", "SOPS_AGE_KEY_CMD", "SOPS_AGE_SSH_PRIVATE_KEY_FILE", "XDG_CONFIG_HOME");
 
   private static List<String> blocks(String language) throws IOException {
     return blocks("age.md", language);
@@ -70,12 +76,18 @@ class DocsExamplesTest {
     }
   }
 
+  /** Output with generated keys replaced: age recipients and SSH public keys differ on every run. */
+  private static String masked(String output) {
+    String noAge = GENERATED_KEY.matcher(output).replaceAll("age1<key>");
+    return GENERATED_SSH_KEY.matcher(noAge).replaceAll("AAAA<ssh key>");
+  }
+
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"age.md", "keys.md"})
   void consoleTranscriptPrintsWhatThePageShows(String pageName, @TempDir Path dir) throws Exception {
     Peers.executable("ssh-keygen");
     Peers.executable("age");
-    String transcript = blocks(pageName, "console").get(0);
+    String transcript = String.join("\n", blocks(pageName, "console"));
     List<String> commands = new ArrayList<>();
     List<String> expected = new ArrayList<>();
     StringBuilder current = null;
@@ -100,7 +112,7 @@ class DocsExamplesTest {
     }
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", script.toString()).redirectErrorStream(true);
     pb.environment().put("SOPS4J_CP", System.getProperty("java.class.path"));
-    pb.environment().remove("SOPS4J_PASSPHRASE");
+    KEY_VARIABLES.forEach(pb.environment()::remove);
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -109,8 +121,8 @@ class DocsExamplesTest {
     String[] parts = output.split("@@\\d+\\n", -1);
     assertThat(parts).hasSize(commands.size() + 1);
     for (int i = 0; i < commands.size(); i++) {
-      String got = GENERATED_KEY.matcher(parts[i + 1]).replaceAll("age1<key>");
-      String want = GENERATED_KEY.matcher(expected.get(i)).replaceAll("age1<key>");
+      String got = masked(parts[i + 1]);
+      String want = masked(expected.get(i));
       assertThat(got).as("docs/%s: output of `%s`", pageName, commands.get(i)).isEqualTo(want);
     }
   }
