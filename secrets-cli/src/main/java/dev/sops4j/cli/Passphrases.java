@@ -23,7 +23,7 @@ final class Passphrases {
 
   /** A passphrase to open something (asked once). */
   char[] forDecryption(String what) {
-    return read("Enter passphrase for " + what + ": ", false);
+    return read("Enter passphrase for " + what + ": ", false, "for " + what);
   }
 
   /**
@@ -56,10 +56,10 @@ final class Passphrases {
 
   /** A new passphrase to encrypt with (asked twice on a terminal). */
   char[] forEncryption() {
-    return read("Enter passphrase: ", true);
+    return read("Enter passphrase: ", true, "to encrypt with");
   }
 
-  private char[] read(String prompt, boolean confirm) {
+  private char[] read(String prompt, boolean confirm, String purpose) {
     if (io.terminal().interactive()) {
       char[] first = typed(prompt);
       if (confirm) {
@@ -76,7 +76,8 @@ final class Passphrases {
     String fromEnv = io.env().get(CliIo.PASSPHRASE_ENV);
     if (fromEnv == null) {
       throw new CliException(ExitCodes.FAILURE,
-          "a passphrase is needed: no terminal to ask on and " + CliIo.PASSPHRASE_ENV + " is not set");
+          "a passphrase is needed " + purpose + ": no terminal to ask on and " + CliIo.PASSPHRASE_ENV
+              + " is not set");
     }
     if (fromEnv.isEmpty()) {
       throw new CliException(ExitCodes.FAILURE, CliIo.PASSPHRASE_ENV + " is empty");

@@ -146,8 +146,9 @@ public final class AgeKeys {
   }
 
   /**
-   * Reads an identity file ({@code -i}): an age identity file, an OpenSSH private key, or a
-   * passphrase-encrypted age file holding an identity file (then {@code passphrase} is asked once).
+   * Reads an identity file ({@code -i}): an age identity file, an OpenSSH private key (a
+   * passphrase-protected one asks {@code passphrase}), or a passphrase-encrypted age file holding an
+   * identity file (then {@code passphrase} is asked once).
    */
   public static List<Identity> readIdentityFile(Path file, Supplier<char[]> passphrase) throws IOException {
     String name = file.toString();
@@ -161,7 +162,7 @@ public final class AgeKeys {
       if (content.length > SSH_KEY_SIZE_LIMIT) {
         throw new AgeKeyException(name + ": SSH private key file is too long");
       }
-      return List.of(SshKeys.parseIdentity(utf8(content, name, "SSH private key file"), name));
+      return List.of(SshKeys.parseIdentity(utf8(content, name, "SSH private key file"), name, passphrase));
     }
     return parseIdentities(utf8(content, name, "identity file"), name);
   }
