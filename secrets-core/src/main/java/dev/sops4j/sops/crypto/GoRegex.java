@@ -108,6 +108,11 @@ final class GoRegex {
             i += 4;
             continue;
           }
+          if (re2.startsWith("(?<", i) && !re2.startsWith("(?<=", i) && !re2.startsWith("(?<!", i)) {
+            out.append("(?<"); // named group, also accepted by Go 1.22+
+            i += 3;
+            continue;
+          }
           if (re2.startsWith("(?", i)) {
             int end = group(re2, i, out);
             String flags = re2.substring(i + 2, end - 1);
