@@ -1,30 +1,29 @@
 package dev.sops4j.pgp;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import org.bouncycastle.bcpg.HashAlgorithmTags;
-import org.bouncycastle.gpg.KeyGripCalculator;
+import org.bouncycastle.gpg.SExpression;
 import org.bouncycastle.gpg.keybox.KeyBlob;
 import org.bouncycastle.gpg.keybox.PublicKeyRingBlob;
 import org.bouncycastle.gpg.keybox.bc.BcKeyBox;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
-import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 
 /**
  * A GnuPG home directory: the keybox {@code pubring.kbx} (GnuPG 2.1+) or the legacy keyring
- * {@code pubring.gpg} for public keys; secret keys in {@code private-keys-v1.d/<KEYGRIP>.key} (the
- * agent's S-expression files, matched to public keys by keygrip) or the legacy {@code secring.gpg}.
+ * {@code pubring.gpg} for public keys; secret keys in {@code private-keys-v1.d/*.key} (the agent's
+ * S-expression files, matched to public keys by public value) or the legacy {@code secring.gpg}.
  */
 final class GnupgHome {
   static final String KEYBOX = "pubring.kbx";
@@ -75,7 +74,7 @@ final class GnupgHome {
     return new PgpPublicKeys(keys, sources);
   }
 
-  /** The secret keys of the home: legacy {@code secring.gpg}, then agent key files by keygrip. */
+  /** The secret keys of the home: legacy {@code secring.gpg}, then agent key files matched by public value. */
   static PgpSecretKeys secretKeys(Path home, PgpPassphrase passphrase) throws PgpKeyException {
     requireDirectory(home);
     List<PgpSecretKeys> parts = new ArrayList<>();
@@ -89,36 +88,42 @@ final class GnupgHome {
     Path dir = home.resolve(PRIVATE_KEYS);
     List<PgpSecretKey> keys = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    Set<String> usedGrips = new HashSet<>();
-    if (pubSource != null && Files.isDirectory(dir)) {
-      for (PGPPublicKeyRing ring : publicRings(pubSource)) {
-        String primary = PgpFingerprints.of(ring.getPublicKey());
-        for (Iterator<PGPPublicKey> it = ring.getPublicKeys(); it.hasNext(); ) {
-          PGPPublicKey key = it.next();
-          String grip = keygrip(key, pubSource);
-          Path file = dir.resolve(grip + ".key");
-          if (!Files.isRegularFile(file)) {
-            continue;
-          }
-          usedGrips.add(grip);
-          String fp = PgpFingerprints.of(key);
-          byte[] content = KeyBlocks.read(file);
-          if (AgentKeyFile.isShadowed(content)) {
-            skipped.add(file + ": key " + fp + " is on a smartcard or token (shadowed), not usable here");
-          } else if (known.add(fp)) {
-            keys.add(new PgpSecretKey(key, primary, file.toString(), new AgentKeyFile(content, key, file.toString()),
-                passphrase));
+    if (Files.isDirectory(dir)) {
+      Map<BigInteger, PGPPublicKey> byValue = new HashMap<>();
+      Map<BigInteger, String> primaries = new HashMap<>();
+      if (pubSource != null) {
+        for (PGPPublicKeyRing ring : publicRings(pubSource)) {
+          for (Iterator<PGPPublicKey> it = ring.getPublicKeys(); it.hasNext(); ) {
+            PGPPublicKey key = it.next();
+            BigInteger value = AgentKeyFile.publicValue(key);
+            if (value != null) {
+              byValue.putIfAbsent(value, key);
+              primaries.putIfAbsent(value, PgpFingerprints.of(ring.getPublicKey()));
+            }
           }
         }
       }
-    }
-    if (Files.isDirectory(dir)) {
       for (Path file : keyFiles(dir)) {
-        String grip = file.getFileName().toString().replace(".key", "").toUpperCase(Locale.ROOT);
-        if (!usedGrips.contains(grip)) {
-          skipped.add(file + ": no public key with this keygrip in "
+        byte[] content = KeyBlocks.read(file);
+        SExpression expression;
+        try {
+          expression = AgentKeyFile.parse(content, file.toString());
+        } catch (PgpKeyException e) {
+          skipped.add(e.getMessage());
+          continue;
+        }
+        BigInteger value = AgentKeyFile.publicValue(expression);
+        PGPPublicKey key = value == null ? null : byValue.get(value);
+        if (key == null) {
+          skipped.add(file + ": no public key for this agent key in "
               + (pubSource == null ? "the home (no " + KEYBOX + " or " + PUBRING + ")" : pubSource.toString())
               + ", not usable");
+        } else if (AgentKeyFile.isShadowed(expression)) {
+          skipped.add(file + ": key " + PgpFingerprints.of(key) + " is on a smartcard or token (shadowed),"
+              + " not usable here");
+        } else if (known.add(PgpFingerprints.of(key))) {
+          keys.add(new PgpSecretKey(key, primaries.get(value), file.toString(),
+              new AgentKeyFile(content, key, file.toString()), passphrase));
         }
       }
     }
@@ -158,17 +163,6 @@ final class GnupgHome {
     }
     out.sort(null);
     return out;
-  }
-
-  /** The keygrip GnuPG names agent key files by: 40 uppercase hex digits. */
-  static String keygrip(PGPPublicKey key, Path source) throws PgpKeyException {
-    try {
-      KeyGripCalculator calc = new KeyGripCalculator(new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1));
-      return HexFormat.of().withUpperCase().formatHex(calc.calculateKeygrip(key.getPublicKeyPacket().getKey()));
-    } catch (Exception e) {
-      throw new PgpKeyException(source + ": cannot compute the keygrip of " + PgpFingerprints.of(key)
-          + " (" + e.getClass().getSimpleName() + ")");
-    }
   }
 
   private static void requireDirectory(Path home) throws PgpKeyException {

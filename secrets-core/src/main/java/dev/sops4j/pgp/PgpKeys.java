@@ -33,7 +33,7 @@ public final class PgpKeys {
   }
 
   /**
-   * The secret keys of a GnuPG home: agent key files in {@code private-keys-v1.d} matched by keygrip
+   * The secret keys of a GnuPG home: agent key files in {@code private-keys-v1.d} matched by public value
    * to the keys of {@code pubring.kbx} (or {@code pubring.gpg}), and a legacy {@code secring.gpg}.
    * Agent files that cannot be used are listed in {@link PgpSecretKeys#skipped()}.
    */
