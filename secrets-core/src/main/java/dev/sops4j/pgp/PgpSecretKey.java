@@ -15,6 +15,7 @@ public final class PgpSecretKey {
   private final String source;
   private final SecretMaterial material;
   private final PgpPassphrase passphrase;
+  private PGPPrivateKey unlocked;
 
   PgpSecretKey(PGPPublicKey publicKey, String primaryFingerprint, String source, SecretMaterial material,
       PgpPassphrase passphrase) {
@@ -63,8 +64,18 @@ public final class PgpSecretKey {
     return publicKey;
   }
 
-  /** The private key, asking for the passphrase when the key is protected. */
-  PGPPrivateKey unlock() throws PgpException {
+  /**
+   * The private key, asking for the passphrase when the key is protected. Kept once unlocked, so a
+   * passphrase is asked for (and gpg-agent's slow key derivation run) once per key.
+   */
+  synchronized PGPPrivateKey unlock() throws PgpException {
+    if (unlocked == null) {
+      unlocked = unlockNow();
+    }
+    return unlocked;
+  }
+
+  private PGPPrivateKey unlockNow() throws PgpException {
     char[] pass = null;
     try {
       if (material.isProtected()) {
