@@ -49,9 +49,10 @@ final class KeyBlocks {
     }
   }
 
+  /** ASCII armor, possibly after other text; binary OpenPGP starts with a packet tag (high bit set). */
   static boolean isArmored(byte[] content) {
-    return new String(content, 0, Math.min(content.length, 4096), StandardCharsets.ISO_8859_1)
-        .stripLeading().startsWith(ARMOR_BEGIN);
+    return content.length > 0 && (content[0] & 0x80) == 0
+        && new String(content, StandardCharsets.ISO_8859_1).contains(ARMOR_BEGIN);
   }
 
   /** Every secret and public key ring in {@code content}. */

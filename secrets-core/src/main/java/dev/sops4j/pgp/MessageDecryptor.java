@@ -44,14 +44,8 @@ final class MessageDecryptor {
       for (PgpSecretKey key : candidates) {
         try {
           return open(pked, key, label);
-        } catch (PgpPassphraseException e) {
-          failures.add(e);
-        } catch (PgpMessageException e) {
-          if (pked.getKeyID() != 0) {
-            throw e;
-          }
-          failures.add(e);
-        } catch (PgpKeyException e) {
+        } catch (PgpException e) {
+          // another session key packet may still be for a key we hold; report the first failure
           failures.add(e);
         }
       }

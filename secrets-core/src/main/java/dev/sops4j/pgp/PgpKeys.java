@@ -43,7 +43,8 @@ public final class PgpKeys {
 
   /**
    * The public keys in a file: armored or binary public or secret keys, a keyring
-   * ({@code pubring.gpg}) or a keybox ({@code pubring.kbx}).
+   * ({@code pubring.gpg}) or a keybox ({@code pubring.kbx}). A key present twice (as public and as
+   * secret key) is listed once, public rings first.
    */
   public static PgpPublicKeys readPublicKeys(Path file) throws PgpKeyException {
     return parsePublicKeys(KeyBlocks.read(file), file.toString());
@@ -60,7 +61,12 @@ public final class PgpKeys {
       parsed.secret().forEach(s -> rings.add(s.toCertificate()));
     }
     List<PgpPublicKey> keys = new ArrayList<>();
-    rings.forEach(r -> keys.add(new PgpPublicKey(r, source)));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (PGPPublicKeyRing ring : rings) {
+      if (seen.add(PgpFingerprints.of(ring.getPublicKey()))) {
+        keys.add(new PgpPublicKey(ring, source));
+      }
+    }
     return new PgpPublicKeys(keys, List.of(source));
   }
 
