@@ -28,10 +28,18 @@ final class Gpg implements AutoCloseable {
   private final Path work;
 
   Gpg(Path dir) throws IOException {
+    this(dir, "gnupg");
+  }
+
+  /** A home {@code dir/name} whose {@code gpg-agent.conf} holds {@code agentOptions}, one a line. */
+  Gpg(Path dir, String name, String... agentOptions) throws IOException {
     this.gpg = Peers.executable("gpg");
-    this.home = Files.createDirectories(dir.resolve("gnupg"));
-    this.work = Files.createDirectories(dir.resolve("work"));
+    this.home = Files.createDirectories(dir.resolve(name));
+    this.work = Files.createDirectories(dir.resolve(name + "-work"));
     Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    if (agentOptions.length > 0) {
+      Files.writeString(home.resolve("gpg-agent.conf"), String.join("\n", agentOptions) + "\n");
+    }
   }
 
   Path home() {

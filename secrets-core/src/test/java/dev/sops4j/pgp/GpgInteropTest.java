@@ -122,6 +122,40 @@ class GpgInteropTest {
         .hasMessageContaining(prot);
   }
 
+  @Test
+  void classicAgentKeyFilesWithCbcProtection() throws Exception {
+    try (Gpg classic = new Gpg(dir, "classic", "disable-extended-key-format")) {
+      String locked = classic.generate("Classic <classic@test>", "ed25519", "cv25519", CANARY_PASS);
+      String open = classic.generate("Open <open@test>", "ed25519", "cv25519", "");
+      Path keys = classic.home().resolve("private-keys-v1.d");
+      try (Stream<Path> files = Files.list(keys)) {
+        assertThat(files.map(GpgInteropTest::readLatin1)).hasSize(4)
+            .allSatisfy(k -> assertThat(k).startsWith("(").doesNotContain("openpgp-s2k3-ocb-aes"))
+            .anySatisfy(k -> assertThat(k).contains("openpgp-s2k3-sha1-aes-cbc").contains("Curve25519"));
+      }
+      PgpPassphrase right = PgpPassphrase.of(CANARY_PASS.toCharArray());
+      for (String fp : new String[] {locked, open}) {
+        String message = classic.ok("", DATA_KEY, "--trust-model", "always", "--armor", "--encrypt",
+            "--recipient", fp).text();
+        assertThat(Pgp.decrypt(message, PgpKeys.readGnupgHome(classic.home(), right))).isEqualTo(DATA_KEY);
+      }
+      String message = classic.ok("", DATA_KEY, "--trust-model", "always", "--armor", "--encrypt",
+          "--recipient", locked).text();
+      PgpSecretKeys wrong = PgpKeys.readGnupgHome(classic.home(), PgpPassphrase.of("nope".toCharArray()));
+      assertThatThrownBy(() -> Pgp.decrypt(message, wrong))
+          .isInstanceOf(PgpPassphraseException.class)
+          .hasMessageContaining("subkey of " + locked);
+    }
+  }
+
+  private static String readLatin1(Path p) {
+    try {
+      return new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("unprotected")
   void ourMessagesDecryptWithGpg(String name) throws Exception {
