@@ -26,6 +26,8 @@ final class YamlEmitter {
   private boolean indention = true;
   private int footIndent = -1;
   private boolean openEnded;
+  /** A foot comment go-yaml has not written yet (see {@link #blockSequence}). */
+  private List<String> lingeringFoot;
 
   private YamlEmitter(int indent) {
     this.best = indent < 2 || indent > 9 ? 2 : indent;
@@ -60,8 +62,23 @@ final class YamlEmitter {
       head(split.leading, 0);
       blockMapping(split, 0);
     }
+    if (lingeringFoot != null) {
+      // go-yaml forces a blank line before a document's pending foot comment
+      footIndent = 0;
+      flushFoot(0);
+    }
     footIndent = -1;
     writeIndent(0);
+  }
+
+  /** Writes a pending foot comment where go-yaml's emitter next processes foot comments. */
+  private void flushFoot(int indent) {
+    if (lingeringFoot != null) {
+      writeIndent(indent);
+      comment(lingeringFoot, indent);
+      footIndent = indent;
+      lingeringFoot = null;
+    }
   }
 
   /** The members of a mapping or sequence grouped as sops' YAML store attaches its comments. */
@@ -142,6 +159,7 @@ final class YamlEmitter {
     if (value instanceof Mapping m) {
       Split split = split(m.members());
       int inner = increase(indent, false);
+      flushFoot(indent);
       if (split.fields.isEmpty()) {
         indicator("{}", true, false, false);
         if (!split.leading.isEmpty()) {
@@ -154,6 +172,7 @@ final class YamlEmitter {
       blockMapping(split, inner);
     } else if (value instanceof Sequence s) {
       Split split = split(s.items());
+      flushFoot(indent);
       if (split.items.isEmpty()) {
         indicator("[]", true, false, false);
         if (!split.leading.isEmpty()) {
@@ -167,6 +186,7 @@ final class YamlEmitter {
       scalarText(c.text(), increase(indent, false), false);
     } else {
       scalar((Scalar) value, increase(indent, false));
+      flushFoot(indent);
     }
   }
 
@@ -187,6 +207,9 @@ final class YamlEmitter {
       writeIndent(indent);
       indicator("-", true, false, true);
       int inside = indent + 2;
+      if (!(item instanceof Scalar)) {
+        flushFoot(indent);
+      }
       if (item instanceof Mapping) {
         if (inner.fields.isEmpty()) {
           indicator("{}", true, false, false);
@@ -201,12 +224,22 @@ final class YamlEmitter {
         }
       } else if (item instanceof Scalar sc) {
         scalar(sc, inside);
+        flushFoot(indent);
       }
     }
     if (!split.trailing.isEmpty()) {
-      writeIndent(indent);
-      comment(split.trailing, indent);
-      footIndent = indent;
+      Object lastItem = split.items.get(split.items.size() - 1);
+      boolean blockCollection = lastItem instanceof Mapping m && !m.fields().isEmpty()
+          || lastItem instanceof Sequence q && q.items().stream().anyMatch(n -> !(n instanceof Comment));
+      if (blockCollection) {
+        // sops attaches these as the foot comment of the last item; for a block collection go-yaml only
+        // writes it at the next place its emitter processes foot comments
+        lingeringFoot = split.trailing;
+      } else {
+        writeIndent(indent);
+        comment(split.trailing, indent);
+        footIndent = indent;
+      }
     }
   }
 

@@ -102,6 +102,18 @@ class YamlStoreTest {
   }
 
   @Test
+  void footCommentAfterACollectionItemIsWrittenWhereGoYamlWritesIt() throws Exception {
+    Documents docs = read("a:\n    - x: 1\n    # c\nb: 2\n");
+    assertThat(docs.first()).isEqualTo(Mapping.of(
+        field("a", Sequence.of(Mapping.of(field("x", new Scalar.Int(1))), new Comment(" c"))),
+        field("b", new Scalar.Int(2))));
+    // go-yaml's emitter keeps the foot comment of a mapping item until it next processes foot comments
+    assertThat(print(docs)).isEqualTo("a:\n    - x: 1\nb: 2\n# c\n");
+    assertThat(roundTrip("a:\n    - x: 1\n    # c\n")).isEqualTo("a:\n    - x: 1\n\n# c\n");
+    assertThat(roundTrip("a:\n    - x\n    # c\nb: 2\n")).isEqualTo("a:\n    - x\n    # c\nb: 2\n");
+  }
+
+  @Test
   void multipleDocumentsAndEmptyInput() throws Exception {
     Documents docs = read("---\n# c0\nk1: v\nk1_a: v\n# ^ c1\n---\nk2: v2");
     assertThat(docs.documents()).containsExactly(
