@@ -155,7 +155,20 @@ final class YamlEmitter {
     }
   }
 
-  private void value(Node value, int indent) {
+  /** go-yaml encodes a Go []byte as a sequence of its byte values. */
+  private static Node bytesAsSequence(Node node) {
+    if (node instanceof Scalar.Bytes b) {
+      List<Node> items = new ArrayList<>();
+      for (byte x : b.value()) {
+        items.add(new Scalar.Int(x & 0xff));
+      }
+      return new Sequence(items);
+    }
+    return node;
+  }
+
+  private void value(Node node, int indent) {
+    Node value = bytesAsSequence(node);
     if (value instanceof Mapping m) {
       Split split = split(m.members());
       int inner = increase(indent, false);
@@ -193,7 +206,7 @@ final class YamlEmitter {
   private void blockSequence(Split split, int indent) {
     for (int i = 0; i < split.items.size(); i++) {
       head(i == 0 ? split.leading : split.heads.get(i), indent);
-      Object item = split.items.get(i);
+      Object item = split.items.get(i) instanceof Node n ? bytesAsSequence(n) : split.items.get(i);
       List<String> itemLeading = List.of();
       Split inner = null;
       if (item instanceof Mapping m) {
@@ -228,7 +241,7 @@ final class YamlEmitter {
       }
     }
     if (!split.trailing.isEmpty()) {
-      Object lastItem = split.items.get(split.items.size() - 1);
+      Object lastItem = bytesAsSequence((Node) split.items.get(split.items.size() - 1));
       boolean blockCollection = lastItem instanceof Mapping m && !m.fields().isEmpty()
           || lastItem instanceof Sequence q && q.items().stream().anyMatch(n -> !(n instanceof Comment));
       if (blockCollection) {
@@ -261,8 +274,6 @@ final class YamlEmitter {
       plain(b.value() ? "true" : "false");
     } else if (value instanceof Scalar.Time t) {
       plain(YamlScalars.formatTime(t.value()));
-    } else if (value instanceof Scalar.Bytes b) {
-      scalarText(new String(b.value(), StandardCharsets.UTF_8), blockIndent, false);
     } else {
       plain("null");
     }

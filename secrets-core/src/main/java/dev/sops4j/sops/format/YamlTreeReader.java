@@ -8,7 +8,9 @@ import dev.sops4j.sops.tree.Node;
 import dev.sops4j.sops.tree.Scalar;
 import dev.sops4j.sops.tree.Sequence;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -410,22 +412,25 @@ final class YamlTreeReader {
       return new String(data, 2, n - 2, StandardCharsets.UTF_16LE);
     }
     int offset = n >= 3 && (data[0] & 0xff) == 0xef && (data[1] & 0xff) == 0xbb && (data[2] & 0xff) == 0xbf ? 3 : 0;
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(data, offset, n - offset)).toString();
-    } catch (CharacterCodingException e) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(data, offset, n - offset);
+    CharBuffer out = CharBuffer.allocate(n);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
       int line = 1;
-      for (int i = offset; i < n; i++) {
+      for (int i = offset; i < in.position(); i++) {
         if (data[i] == '\n') {
           line++;
-        }
-        if (data[i] < 0) {
-          break;
         }
       }
       throw new SopsParseException(source, line, null, "invalid UTF-8 in YAML input");
     }
+    out.flip();
+    return out.toString();
   }
 }
