@@ -111,7 +111,8 @@ final class YamlTreeReader {
   }
 
   private List<Mapping> run(String text) throws SopsParseException {
-    LoadSettings settings = LoadSettings.builder().setParseComments(true).setLabel(source).build();
+    LoadSettings settings = LoadSettings.builder().setParseComments(true).setLabel(source)
+        .setCodePointLimit(Integer.MAX_VALUE).build();
     ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
     Event event = null;
     try {

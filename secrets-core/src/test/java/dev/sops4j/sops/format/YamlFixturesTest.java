@@ -131,6 +131,22 @@ class YamlFixturesTest {
   }
 
   @Test
+  void olderGoYamlV2LayoutIsRewrittenInTheCurrentLayout() throws Exception {
+    String fixture = "sops/functional-tests/res/comments.enc.yaml";
+    byte[] data = Files.readAllBytes(Fixtures.path(fixture));
+    EncryptedFile file = store.readEncrypted(data, fixture);
+    String written = new String(store.writeEncrypted(file.documents(), file.metadata()), StandardCharsets.UTF_8);
+    String original = new String(data, StandardCharsets.UTF_8);
+    String body = original.substring(0, original.indexOf("sops:\n"));
+    assertThat(written).startsWith(body + "sops:\n    kms: []\n");
+    assertThat(written).contains("    lastmodified: \"2020-10-07T15:49:13Z\"\n")
+        .contains("    pgp:\n        - created_at: \"2019-08-29T21:52:32Z\"\n          enc: |\n"
+            + "            -----BEGIN PGP MESSAGE-----\n\n            hQEMAyUpShfNkFB/AQgAlvpTj0NYqF4mQyIeM7wX2SHLb4U07/flpqDpp2W/30Pz\n")
+        .contains("            -----END PGP MESSAGE-----\n          fp: FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4\n"
+            + "    unencrypted_suffix: _unencrypted\n    version: 3.6.1\n");
+  }
+
+  @Test
   void metadataKeepsItsShapeAndTypes() throws Exception {
     String fixture = "sops-nix/pkgs/sops-install-secrets/test-assets/secrets.yaml";
     EncryptedFile file = store.readEncrypted(Files.readAllBytes(Fixtures.path(fixture)), fixture);

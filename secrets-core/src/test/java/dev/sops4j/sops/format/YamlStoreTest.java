@@ -180,6 +180,19 @@ class YamlStoreTest {
   }
 
   @Test
+  void largeFilesReadAndPrintBack() throws Exception {
+    StringBuilder yaml = new StringBuilder();
+    String value = "v".repeat(80);
+    for (int i = 0; i < 50_000; i++) {
+      yaml.append("key").append(i).append(": ").append(value).append('\n');
+    }
+    assertThat(yaml.length()).isGreaterThan(4 * 1024 * 1024);
+    Documents docs = read(yaml.toString());
+    assertThat(docs.first().fields()).hasSize(50_000);
+    assertThat(print(docs)).isEqualTo(yaml.toString());
+  }
+
+  @Test
   void bytesPrintAsGoYamlPrintsAGoByteSlice() {
     assertThat(print(Documents.of(Mapping.of(field("k", new Scalar.Bytes(new byte[] {'h', (byte) 0xff}))))))
         .isEqualTo("k:\n    - 104\n    - 255\n");
