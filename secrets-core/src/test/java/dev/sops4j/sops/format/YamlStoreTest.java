@@ -179,6 +179,22 @@ class YamlStoreTest {
         .isEqualTo("? |-\n    multi\n    line key\n: v\n");
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "`a: |  # c\n  text\n`|`# c\na: |\n    text\n`",
+      "`a: {b: 1, # c\n c: 2}\n`|`a:\n    # c\n    b: 1\n    c: 2\n`",
+      "`a: [1, # c\n 2]\n`|`a:\n    # c\n    - 1\n    - 2\n`",
+      "`? a\n: b\n`|`a: b\n`",
+      "`a: &x\n  b: 1\nc: *x\n`|`a:\n    b: 1\nc:\n    b: 1\n`",
+      "`a: !!map\n  b: 1\n`|`a:\n    b: 1\n`",
+      "`--- # c\na: 1\n...\n---\nb: 2\n`|`# c\na: 1\n---\nb: 2\n`",
+      "`a:\n  - # c\n    b: 1\n`|`a:\n    # c\n    - b: 1\n`",
+      "`a: 'it''s'\nb: \"q\\\"\"\n`|`a: it's\nb: q\"\n`",
+      "`k: >\n  folded\n  text\n`|`k: |\n    folded text\n`"})
+  void unusualButValidInput(String yaml, String printed) throws Exception {
+    assertThat(roundTrip(yaml)).isEqualTo(printed);
+  }
+
   @Test
   void largeFilesReadAndPrintBack() throws Exception {
     StringBuilder yaml = new StringBuilder();
