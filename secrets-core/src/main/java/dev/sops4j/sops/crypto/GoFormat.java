@@ -1,0 +1,223 @@
+package dev.sops4j.sops.crypto;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Go text conversions sops uses for values, so that the plaintext bytes we encrypt and hash are
+ * the bytes sops encrypts and hashes: {@code strconv.FormatFloat(f, 'f', -1, 64)}, {@code Itoa},
+ * {@code ParseBool}, {@code ParseFloat}, {@code Atoi}, booleans as {@code True}/{@code False},
+ * timestamps as RFC3339Nano and {@code lastmodified} re-formatted as RFC3339.
+ *
+ * <p>Parse methods return empty on bad input; they never put the input into an exception.
+ */
+public final class GoFormat {
+  private static final Pattern DECIMAL_FLOAT =
+      Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+  private static final Pattern HEX_FLOAT = Pattern.compile(
+      "[+-]?0[xX](?:[0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)[pP][+-]?[0-9]+");
+  private static final Pattern SPECIAL_FLOAT =
+      Pattern.compile("([+-]?)(?i:(inf|infinity|nan))");
+  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+  private static final Pattern RFC3339 = Pattern.compile(
+      "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})"
+          + "(?:[.,]([0-9]+))?(Z|[+-][0-9]{2}:[0-9]{2})");
+
+  private GoFormat() {}
+
+  /**
+   * {@code strconv.FormatFloat(value, 'f', -1, 64)}: the shortest decimal that reads back as the same
+   * double, never in exponent form ({@code 1e21} gives {@code 1000000000000000000000}, {@code 1.0}
+   * gives {@code 1}, {@code -0.0} gives {@code -0}); {@code NaN}, {@code +Inf}, {@code -Inf} as Go
+   * prints them.
+   */
+  public static String formatFloat(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "+Inf" : "-Inf";
+    }
+    if (value == 0) {
+      return (Double.doubleToRawLongBits(value) < 0) ? "-0" : "0";
+    }
+    return shortestDecimal(value).stripTrailingZeros().toPlainString();
+  }
+
+  /** The decimal with the fewest significant digits that rounds back to {@code value}, closest first. */
+  private static BigDecimal shortestDecimal(double value) {
+    BigDecimal exact = new BigDecimal(value);
+    for (int digits = 1; digits <= 17; digits++) {
+      BigDecimal nearest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (nearest.doubleValue() == value) {
+        return nearest;
+      }
+      // Next to a power of two the interval that reads back as value is lopsided: the candidate on the
+      // other side of the exact value may still round-trip when the nearest does not.
+      RoundingMode other = nearest.compareTo(exact) < 0 ? RoundingMode.UP : RoundingMode.DOWN;
+      if (value < 0) {
+        other = other == RoundingMode.UP ? RoundingMode.DOWN : RoundingMode.UP;
+      }
+      BigDecimal otherSide = exact.round(new MathContext(digits, other));
+      if (otherSide.doubleValue() == value) {
+        return otherSide;
+      }
+    }
+    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+  }
+
+  /** {@code strconv.Itoa}. */
+  public static String formatInt(long value) {
+    return Long.toString(value);
+  }
+
+  /** Booleans as sops writes them (its Python heritage): {@code True} or {@code False}. */
+  public static String formatBool(boolean value) {
+    return value ? "True" : "False";
+  }
+
+  /**
+   * {@code time.Time.MarshalText}: RFC3339 with nanoseconds, trailing zeros of the fraction removed
+   * (no fraction when zero), {@code Z} for a zero offset, otherwise {@code ±hh:mm}.
+   *
+   * @throws IllegalArgumentException when the year is outside 0..9999 (Go refuses to marshal it)
+   */
+  public static String formatTimeNano(OffsetDateTime time) {
+    StringBuilder sb = new StringBuilder(35);
+    appendDateTime(sb, time);
+    int nanos = time.getNano();
+    if (nanos != 0) {
+      String fraction = String.format("%09d", nanos);
+      int end = fraction.length();
+      while (fraction.charAt(end - 1) == '0') {
+        end--;
+      }
+      sb.append('.').append(fraction, 0, end);
+    }
+    appendOffset(sb, time.getOffset());
+    return sb.toString();
+  }
+
+  /**
+   * {@code time.Time.Format(time.RFC3339)}: seconds precision (fraction dropped), {@code Z} for a zero
+   * offset, otherwise {@code ±hh:mm}. This is how sops re-formats {@code lastmodified} for the MAC's
+   * additional data.
+   */
+  public static String formatRfc3339(OffsetDateTime time) {
+    StringBuilder sb = new StringBuilder(25);
+    appendDateTime(sb, time);
+    appendOffset(sb, time.getOffset());
+    return sb.toString();
+  }
+
+  private static void appendDateTime(StringBuilder sb, OffsetDateTime time) {
+    int year = time.getYear();
+    if (year < 0 || year > 9999) {
+      throw new IllegalArgumentException("year outside of range [0,9999]");
+    }
+    sb.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", year, time.getMonthValue(),
+        time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond()));
+  }
+
+  private static void appendOffset(StringBuilder sb, ZoneOffset offset) {
+    int seconds = offset.getTotalSeconds();
+    if (seconds == 0) {
+      sb.append('Z');
+      return;
+    }
+    sb.append(seconds < 0 ? '-' : '+');
+    int abs = Math.abs(seconds);
+    sb.append(String.format("%02d:%02d", abs / 3600, (abs / 60) % 60));
+  }
+
+  /**
+   * {@code time.Parse(time.RFC3339, text)} (also what {@code UnmarshalText} accepts): a date, {@code T},
+   * a time with an optional fraction of any length (nanoseconds kept), and {@code Z} or {@code ±hh:mm}.
+   */
+  public static Optional<OffsetDateTime> parseRfc3339(String text) {
+    Matcher m = RFC3339.matcher(text);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    try {
+      int nanos = 0;
+      String fraction = m.group(7);
+      if (fraction != null) {
+        String nine = (fraction + "000000000").substring(0, 9);
+        nanos = Integer.parseInt(nine);
+      }
+      ZoneOffset offset = ZoneOffset.UTC;
+      String zone = m.group(8);
+      if (!zone.equals("Z")) {
+        int hours = Integer.parseInt(zone.substring(1, 3));
+        int minutes = Integer.parseInt(zone.substring(4, 6));
+        if (hours > 23 || minutes > 59) {
+          return Optional.empty();
+        }
+        int total = hours * 3600 + minutes * 60;
+        offset = ZoneOffset.ofTotalSeconds(zone.charAt(0) == '-' ? -total : total);
+      }
+      return Optional.of(OffsetDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+          Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+          Integer.parseInt(m.group(6)), nanos, offset));
+    } catch (DateTimeException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code strconv.ParseBool}: 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False. */
+  public static Optional<Boolean> parseBool(String text) {
+    switch (text) {
+      case "1", "t", "T", "TRUE", "true", "True":
+        return Optional.of(Boolean.TRUE);
+      case "0", "f", "F", "FALSE", "false", "False":
+        return Optional.of(Boolean.FALSE);
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /** {@code strconv.Atoi} on a 64-bit platform: optional sign, ASCII digits, in the range of a long. */
+  public static Optional<Long> parseInt(String text) {
+    if (!INTEGER.matcher(text).matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Long.parseLong(text));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * {@code strconv.ParseFloat(text, 64)}: decimal and hexadecimal ({@code 0x1p-2}) forms, {@code Inf},
+   * {@code Infinity} and {@code NaN} in any case with an optional sign; a finite number too large for
+   * a double is an error as in Go.
+   */
+  public static Optional<Double> parseFloat(String text) {
+    Matcher special = SPECIAL_FLOAT.matcher(text);
+    if (special.matches()) {
+      if (special.group(2).equalsIgnoreCase("nan")) {
+        return special.group(1).isEmpty() ? Optional.of(Double.NaN) : Optional.empty();
+      }
+      return Optional.of(special.group(1).equals("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+    }
+    if (!DECIMAL_FLOAT.matcher(text).matches() && !HEX_FLOAT.matcher(text).matches()) {
+      return Optional.empty();
+    }
+    double value;
+    try {
+      value = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    return Double.isInfinite(value) ? Optional.empty() : Optional.of(value);
+  }
+}
