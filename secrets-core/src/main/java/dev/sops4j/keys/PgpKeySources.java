@@ -152,22 +152,23 @@ public final class PgpKeySources {
     String name = path.toString();
     if (!Files.exists(path)) {
       return required
-          ? new KeySource(kind, name, Status.FAILED, 0, List.of(new KeyProblem(name, 0,
+          ? new KeySource(kind, name, Status.FAILED, List.of(), List.of(new KeyProblem(name, 0,
               isHome ? "directory not found" : "file not found")))
-          : new KeySource(kind, name, Status.NOT_FOUND, 0, List.of());
+          : new KeySource(kind, name, Status.NOT_FOUND, List.of(), List.of());
     }
     PgpSecretKeys keys;
     try {
       keys = isHome ? PgpKeys.readGnupgHome(path, pass) : PgpKeys.readSecretKeys(path, pass);
     } catch (PgpKeyException e) {
-      return new KeySource(kind, name, Status.FAILED, 0, List.of(problem(name, e.getMessage())));
+      return new KeySource(kind, name, Status.FAILED, List.of(), List.of(problem(name, e.getMessage())));
     }
     found.add(keys);
     List<KeyProblem> problems = new ArrayList<>();
     for (String skipped : keys.skipped()) {
       problems.add(problem(name, skipped));
     }
-    return new KeySource(kind, name, Status.LOADED, keys.keys().size(), problems);
+    return new KeySource(kind, name, Status.LOADED,
+        keys.keys().stream().map(k -> new FoundIdentity("pgp", k.fingerprint())).toList(), problems);
   }
 
   /** A problem for {@code name}; a message naming a file inside it keeps that file as the source. */
