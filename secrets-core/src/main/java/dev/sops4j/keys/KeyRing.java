@@ -2,6 +2,8 @@ package dev.sops4j.keys;
 
 import dev.sops4j.age.AgeKeyException;
 import dev.sops4j.age.Identity;
+import dev.sops4j.pgp.PgpKeyException;
+import dev.sops4j.pgp.PgpSecretKeys;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,10 +14,27 @@ import java.util.stream.Collectors;
 public final class KeyRing {
   private final List<Identity> identities;
   private final List<KeySource> sources;
+  private final PgpKeyRing pgp;
 
-  KeyRing(List<Identity> identities, List<KeySource> sources) {
+  KeyRing(List<Identity> identities, List<KeySource> sources, PgpKeyRing pgp) {
     this.identities = List.copyOf(identities);
     this.sources = List.copyOf(sources);
+    this.pgp = pgp;
+  }
+
+  /** A ring holding just these identities (no sources looked at, no PGP keys): for tests and embedding. */
+  public static KeyRing of(List<Identity> identities) {
+    return new KeyRing(identities, List.of(), PgpKeyRing.NONE);
+  }
+
+  /**
+   * The OpenPGP secret keys for sops {@code pgp} master keys, read from their sources on the first
+   * call (most files need none, and reading a GnuPG home costs time).
+   *
+   * @throws PgpKeyException in strict mode when a PGP source has a problem
+   */
+  public PgpSecretKeys pgpKeys() throws PgpKeyException {
+    return pgp.load().keys();
   }
 
   /** The identities, in source order; pass them to {@code Age.decrypt}. */
@@ -23,14 +42,23 @@ public final class KeyRing {
     return identities;
   }
 
-  /** Every source looked at, in order, with what was found or why not. */
+  /**
+   * Every source looked at, in order, with what was found or why not: the age sources, then the PGP
+   * sources once {@link #pgpKeys()} has read them.
+   */
   public List<KeySource> sources() {
-    return sources;
+    List<KeySource> pgpSources = pgp.loadedSources();
+    if (pgpSources.isEmpty()) {
+      return sources;
+    }
+    List<KeySource> all = new java.util.ArrayList<>(sources);
+    all.addAll(pgpSources);
+    return List.copyOf(all);
   }
 
   /** The problems of all sources, in source order. */
   public List<KeyProblem> problems() {
-    return sources.stream().flatMap(s -> s.problems().stream()).toList();
+    return sources().stream().flatMap(s -> s.problems().stream()).toList();
   }
 
   /** This ring when it has no problems; otherwise an exception listing all of them. */
@@ -47,6 +75,6 @@ public final class KeyRing {
   public String toString() {
     return "KeyRing[" + identities.size() + " identities "
         + identities.stream().map(Identity::type).collect(Collectors.joining(", ", "(", ")"))
-        + "; sources: " + sources.stream().map(KeySource::toString).collect(Collectors.joining("; ")) + "]";
+        + "; sources: " + sources().stream().map(KeySource::toString).collect(Collectors.joining("; ")) + "]";
   }
 }

@@ -58,10 +58,13 @@ public final class KeyRingLoader {
   private final Path home;
   private String osName = System.getProperty("os.name", "");
   private PassphrasePrompt passphrase = source -> null;
+  private boolean promptGiven;
   private boolean standardSources = true;
   private boolean strict;
   private final List<Path> keyFiles = new ArrayList<>();
   private final List<Path> sshKeyPaths = new ArrayList<>();
+  private final List<Path> pgpKeyFiles = new ArrayList<>();
+  private final List<Path> gnupgHomes = new ArrayList<>();
 
   private KeyRingLoader(Map<String, String> env, Path home) {
     this.env = Map.copyOf(env);
@@ -91,6 +94,7 @@ public final class KeyRingLoader {
   public KeyRingLoader passphrase(Supplier<char[]> supplier) {
     Objects.requireNonNull(supplier, "supplier");
     this.passphrase = source -> supplier.get();
+    this.promptGiven = true;
     return this;
   }
 
@@ -98,10 +102,12 @@ public final class KeyRingLoader {
    * Asked, with the file's name, for the passphrase of a passphrase-encrypted age identity file or a
    * passphrase-protected SSH key (OpenSSH, PEM or PKCS#8). Returning null declines: a default SSH key
    * ({@code ~/.ssh/id_ed25519}, {@code ~/.ssh/id_rsa}) is then skipped with a note, any other file is a
-   * problem. Without a prompt every such key is declined.
+   * problem. Without a prompt every such key is declined. PGP secret keys ask it too (after
+   * {@code SOPS4J_PGP_PASSPHRASE}), with the source {@code "PGP key <fingerprint>"}.
    */
   public KeyRingLoader passphrase(PassphrasePrompt prompt) {
     this.passphrase = Objects.requireNonNull(prompt, "prompt");
+    this.promptGiven = true;
     return this;
   }
 
@@ -114,6 +120,21 @@ public final class KeyRingLoader {
   /** An explicit OpenSSH private key (sops-nix {@code age.sshKeyPaths}); missing is a problem. */
   public KeyRingLoader sshKeyPath(Path file) {
     sshKeyPaths.add(file);
+    return this;
+  }
+
+  /**
+   * An explicit OpenPGP secret key file (armored, binary or a legacy {@code secring.gpg}) for sops
+   * {@code pgp} master keys; missing is a problem. PGP keys are read when a file first needs them.
+   */
+  public KeyRingLoader pgpKeyFile(Path file) {
+    pgpKeyFiles.add(file);
+    return this;
+  }
+
+  /** An explicit GnuPG home (sops-nix {@code gnupgHome}); missing is a problem. */
+  public KeyRingLoader gnupgHome(Path dir) {
+    gnupgHomes.add(dir);
     return this;
   }
 
@@ -148,7 +169,16 @@ public final class KeyRingLoader {
       sources.add(sshKeyFile("default SSH key", home.resolve(".ssh").resolve("id_ed25519"), false, identities));
       sources.add(sshKeyFile("default SSH key", home.resolve(".ssh").resolve("id_rsa"), false, identities));
     }
-    KeyRing ring = new KeyRing(identities, sources);
+    PgpKeySources pgp = PgpKeySources.of(env, home).standardSources(standardSources).strict(strict);
+    if (promptGiven) {
+      PassphrasePrompt prompt = passphrase;
+      String fromEnv = env.get(PgpKeySources.PASSPHRASE_VARIABLE);
+      pgp.passphrase(fingerprint -> nonEmpty(fromEnv) ? fromEnv.toCharArray()
+          : prompt.passphraseFor("PGP key " + fingerprint));
+    }
+    pgpKeyFiles.forEach(pgp::keyFile);
+    gnupgHomes.forEach(pgp::gnupgHome);
+    KeyRing ring = new KeyRing(identities, sources, new PgpKeyRing(pgp));
     return strict ? ring.requireNoProblems() : ring;
   }
 

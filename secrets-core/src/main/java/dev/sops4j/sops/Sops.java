@@ -1,0 +1,71 @@
+package dev.sops4j.sops;
+
+import dev.sops4j.keys.KeyRing;
+import dev.sops4j.sops.crypto.MacCheck;
+import dev.sops4j.sops.crypto.TreeCipher;
+import dev.sops4j.sops.crypto.ValueCipher;
+import dev.sops4j.sops.format.EncryptedFile;
+import dev.sops4j.sops.format.Format;
+import dev.sops4j.sops.metadata.Metadata;
+import dev.sops4j.sops.metadata.MetadataReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Entry point of the SOPS layer: decrypt a SOPS file with the keys of a {@link KeyRing}.
+ *
+ * <pre>{@code
+ * KeyRing keys = KeyRingLoader.fromSystem().load();
+ * SopsFile secrets = Sops.decrypt(Path.of("secrets.yaml"), keys);
+ * String password = secrets.text("db/password");
+ * }</pre>
+ */
+public final class Sops {
+  private Sops() {
+  }
+
+  /** Decrypts a file, its format picked from its name, with the MAC verified. */
+  public static SopsFile decrypt(Path file, KeyRing keys) throws IOException {
+    return decrypt(file, keys, DecryptOptions.defaults());
+  }
+
+  /** Decrypts a file with the given options. */
+  public static SopsFile decrypt(Path file, KeyRing keys, DecryptOptions options) throws IOException {
+    Format format = options.format() != null ? options.format() : Format.fromPath(file);
+    return decrypt(Files.readAllBytes(file), file.toString(), keys, options.withFormat(format));
+  }
+
+  /**
+   * Decrypts the bytes of a SOPS file.
+   *
+   * @param source names the input in error messages
+   * @param options {@code options.format()} must be set (there is no file name to pick it from)
+   * @throws SopsParseException when the file is not valid in its format
+   * @throws SopsMetadataException when the sops metadata is missing or invalid
+   * @throws SopsDataKeyException when no master key opens the data key
+   * @throws SopsValueException when a value does not decrypt
+   * @throws SopsMacException when the MAC is missing or differs (unless ignored)
+   */
+  public static SopsFile decrypt(byte[] data, String source, KeyRing keys, DecryptOptions options)
+      throws SopsException {
+    if (options.format() == null) {
+      throw new IllegalArgumentException("the format must be given when decrypting bytes");
+    }
+    EncryptedFile file = options.format().store().readEncrypted(data, source);
+    Metadata metadata = MetadataReader.read(file.metadata(), source);
+    byte[] dataKey = DataKeyRecovery.open(metadata, keys, source);
+    try {
+      ValueCipher cipher = new ValueCipher(dataKey);
+      TreeCipher.Decrypted plain = new TreeCipher(metadata.encryptionRule(), metadata.macOnlyEncrypted())
+          .decrypt(file.documents(), cipher);
+      if (!options.ignoreMac()) {
+        MacCheck.verify(metadata.mac(), metadata.lastModified().time(), plain.mac(), cipher, source);
+      }
+      return new SopsFile(source, options.format(), plain.documents(), metadata, plain.warnings());
+    } finally {
+      Arrays.fill(dataKey, (byte) 0);
+    }
+  }
+}
