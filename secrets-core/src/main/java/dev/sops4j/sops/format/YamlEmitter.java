@@ -420,17 +420,35 @@ final class YamlEmitter {
     }
   }
 
+  /** Writes comment lines as sops joins them ("#" + text per line) and go-yaml's write_comment prints them. */
   private void comment(List<String> lines, int indent) {
-    boolean firstLine = true;
-    for (String line : lines) {
-      if (!firstLine) {
-        writeIndent(indent);
+    String joined = "#" + String.join("\n#", lines);
+    boolean breaks = false;
+    boolean pound = false;
+    for (int i = 0; i < joined.length(); ) {
+      int cp = joined.codePointAt(i);
+      i += Character.charCount(cp);
+      if (YamlStyle.isBreak(cp)) {
+        writeBreak(cp);
+        breaks = true;
+        pound = false;
+      } else {
+        if (breaks) {
+          writeIndent(indent);
+        }
+        if (!pound) {
+          if (cp != '#') {
+            write("# ");
+          }
+          pound = true;
+        }
+        writeCodePoint(cp);
+        indention = false;
+        breaks = false;
       }
-      put('#');
-      write(line);
-      indention = false;
+    }
+    if (!breaks) {
       putBreak();
-      firstLine = false;
     }
     whitespace = true;
   }

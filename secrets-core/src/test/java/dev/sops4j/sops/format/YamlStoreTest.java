@@ -209,6 +209,12 @@ class YamlStoreTest {
   }
 
   @Test
+  void commentTextWithLineBreaksStaysACommentAsGoYamlWritesIt() {
+    Documents docs = Documents.of(Mapping.of(new Comment(" one\ntwo"), field("a", new Scalar.Int(1))));
+    assertThat(print(docs)).isEqualTo("# one\n# two\na: 1\n");
+  }
+
+  @Test
   void bytesPrintAsGoYamlPrintsAGoByteSlice() {
     assertThat(print(Documents.of(Mapping.of(field("k", new Scalar.Bytes(new byte[] {'h', (byte) 0xff}))))))
         .isEqualTo("k:\n    - 104\n    - 255\n");
