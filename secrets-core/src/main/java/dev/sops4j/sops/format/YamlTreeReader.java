@@ -33,6 +33,7 @@ import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
@@ -53,7 +54,6 @@ final class YamlTreeReader {
   private final List<PendingComment> pending = new ArrayList<>();
   private final Map<String, Object> anchors = new HashMap<>();
   private MapFrame root;
-  private boolean documentOpen;
   private Last last;
   private int lastContentLine = -1;
 
@@ -124,6 +124,10 @@ final class YamlTreeReader {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       throw new SopsParseException(source, mark == null ? 0 : mark.getLine() + 1, path(),
           "invalid YAML: " + (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem());
+    } catch (ReaderException e) {
+      int line = (int) text.codePoints().limit(e.getPosition()).filter(c -> c == '\n').count() + 1;
+      throw new SopsParseException(source, line, path(),
+          String.format("invalid YAML: control character U+%04X is not allowed", e.getCodePoint()));
     } catch (YamlEngineException e) {
       throw new SopsParseException(source, event == null ? 0 : line(event.getStartMark()), path(),
           "invalid YAML: " + e.getClass().getSimpleName());
@@ -152,8 +156,8 @@ final class YamlTreeReader {
   private void handle(Event event) throws SopsParseException {
     switch (event.getEventId()) {
       case DocumentStart -> {
-        documentOpen = true;
         root = null;
+        last = null;
         anchors.clear();
       }
       case DocumentEnd -> {
@@ -162,7 +166,6 @@ final class YamlTreeReader {
           roots.add(doc);
         }
         flushPending(doc.members, doc.members.size());
-        documentOpen = false;
         root = null;
       }
       case Comment -> comment((CommentEvent) event);

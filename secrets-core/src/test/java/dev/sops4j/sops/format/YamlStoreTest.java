@@ -283,7 +283,8 @@ class YamlStoreTest {
       "`a:\n\t- b\n`|2|invalid YAML",
       "`a: !!int nope\n`|1|cannot decode a !!str scalar as !!int",
       "`a: 18446744073709551615\n`|1|64-bit",
-      "`a: *missing\n`|1|unknown anchor"})
+      "`a: *missing\n`|1|unknown anchor",
+      "`a: 1\nb: x\u0001y\n`|2|control character U+0001"})
   void badInputNamesFileAndLine(String yaml, int line, String problem) {
     assertThatThrownBy(() -> read(yaml))
         .isInstanceOfSatisfying(SopsParseException.class, e -> {
