@@ -83,10 +83,15 @@ final class YamlTreeReader {
 
   private static final class Slot {
     final String key;
+    final int line;
+    /** A plain {@code <<} key: go-yaml checks its value as a merge even though sops keeps it as a key. */
+    final boolean merge;
     Object value;
 
-    Slot(String key) {
+    Slot(String key, int line, boolean merge) {
       this.key = key;
+      this.line = line;
+      this.merge = merge;
     }
   }
 
@@ -271,7 +276,9 @@ final class YamlTreeReader {
               "mapping key \"" + key.value() + "\" already defined at line " + before);
         }
         flushPending(map.members, map.members.size());
-        Slot slot = new Slot(key.value());
+        boolean merge = event instanceof ScalarEvent se && se.isPlain() && se.getTag().isEmpty()
+            && "<<".equals(se.getValue());
+        Slot slot = new Slot(key.value(), line, merge);
         map.members.add(slot);
         map.open = slot;
         map.currentKey = key.value();
@@ -357,7 +364,7 @@ final class YamlTreeReader {
     pending.clear();
   }
 
-  private Node finish(Object value, Map<Object, Node> done) {
+  private Node finish(Object value, Map<Object, Node> done) throws SopsParseException {
     if (value instanceof Node node) {
       return node;
     }
@@ -369,6 +376,10 @@ final class YamlTreeReader {
       List<Mapping.Member> members = new ArrayList<>();
       for (Object m : map.members) {
         if (m instanceof Slot slot) {
+          if (slot.merge && !mergeable(slot.value)) {
+            throw new SopsParseException(source, slot.line, null,
+                "map merge requires map or sequence of maps as the value");
+          }
           members.add(new Field(slot.key, slot.value == null ? Scalar.Null.INSTANCE : finish(slot.value, done)));
         } else {
           members.add((Comment) m);
@@ -384,6 +395,16 @@ final class YamlTreeReader {
     }
     done.put(value, built);
     return built;
+  }
+
+  private static boolean mergeable(Object value) {
+    if (value instanceof MapFrame) {
+      return true;
+    }
+    if (value instanceof SeqFrame seq) {
+      return seq.members.stream().allMatch(m -> m instanceof MapFrame || m instanceof Comment);
+    }
+    return false;
   }
 
   private String path() {
