@@ -269,7 +269,7 @@ final class YamlEmitter {
     } else if (value instanceof Scalar.Bool b) {
       w.plain(b.value() ? "true" : "false");
     } else if (value instanceof Scalar.Time t) {
-      w.plain(YamlScalars.formatTime(t.value()));
+      w.plain(YamlTimes.format(t.value()));
     } else {
       w.plain("null");
     }
