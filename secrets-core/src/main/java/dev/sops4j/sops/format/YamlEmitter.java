@@ -20,17 +20,13 @@ import java.util.List;
  */
 final class YamlEmitter {
   private final int best;
-  private final StringBuilder out = new StringBuilder();
-  private int column;
-  private boolean whitespace = true;
-  private boolean indention = true;
-  private int footIndent = -1;
-  private boolean openEnded;
+  private final YamlWriter w;
   /** A foot comment go-yaml has not written yet (see {@link #blockSequence}). */
   private List<String> lingeringFoot;
 
   private YamlEmitter(int indent) {
     this.best = indent < 2 || indent > 9 ? 2 : indent;
+    this.w = new YamlWriter(best);
   }
 
   /** Emits the documents with the given indentation (sops' default is 4). */
@@ -41,42 +37,42 @@ final class YamlEmitter {
       e.document(doc, first);
       first = false;
     }
-    if (e.openEnded) {
-      e.indicator("...", true, false, false);
-      e.writeIndent(0);
+    if (e.w.openEnded) {
+      e.w.indicator("...", true, false, false);
+      e.w.writeIndent(0);
     }
-    return e.out.toString().getBytes(StandardCharsets.UTF_8);
+    return e.w.text().getBytes(StandardCharsets.UTF_8);
   }
 
   private void document(Mapping root, boolean first) {
     if (!first) {
-      writeIndent(0);
-      indicator("---", true, false, false);
-      writeIndent(0);
+      w.writeIndent(0);
+      w.indicator("---", true, false, false);
+      w.writeIndent(0);
     }
     Split split = split(root.members());
     if (split.fields.isEmpty()) {
       head(split.leading, 0);
-      indicator("{}", true, false, false);
+      w.indicator("{}", true, false, false);
     } else {
       head(split.leading, 0);
       blockMapping(split, 0);
     }
     if (lingeringFoot != null) {
       // go-yaml forces a blank line before a document's pending foot comment
-      footIndent = 0;
+      w.footIndent = 0;
       flushFoot(0);
     }
-    footIndent = -1;
-    writeIndent(0);
+    w.footIndent = -1;
+    w.writeIndent(0);
   }
 
   /** Writes a pending foot comment where go-yaml's emitter next processes foot comments. */
   private void flushFoot(int indent) {
     if (lingeringFoot != null) {
-      writeIndent(indent);
-      comment(lingeringFoot, indent);
-      footIndent = indent;
+      w.writeIndent(indent);
+      w.comment(lingeringFoot, indent);
+      w.footIndent = indent;
       lingeringFoot = null;
     }
   }
@@ -130,14 +126,14 @@ final class YamlEmitter {
       if (i > 0) {
         head(split.heads.get(i), indent);
       }
-      writeIndent(indent);
+      w.writeIndent(indent);
       key(field.key(), indent);
       value(field.value(), indent);
     }
     if (!split.trailing.isEmpty()) {
-      writeIndent(indent);
-      comment(split.trailing, indent);
-      footIndent = indent;
+      w.writeIndent(indent);
+      w.comment(split.trailing, indent);
+      w.footIndent = indent;
     }
   }
 
@@ -145,13 +141,13 @@ final class YamlEmitter {
     byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
     boolean multiline = YamlStyle.analyze(key).multiline;
     if (!multiline && utf8.length <= 128) {
-      scalarText(key, increase(indent, false), true);
-      indicator(":", false, false, false);
+      w.scalarText(key, increase(indent, false), true);
+      w.indicator(":", false, false, false);
     } else {
-      indicator("?", true, false, true);
-      scalarText(key, increase(indent, false), false);
-      writeIndent(indent);
-      indicator(":", true, false, true);
+      w.indicator("?", true, false, true);
+      w.scalarText(key, increase(indent, false), false);
+      w.writeIndent(indent);
+      w.indicator(":", true, false, true);
     }
   }
 
@@ -174,10 +170,10 @@ final class YamlEmitter {
       int inner = increase(indent, false);
       flushFoot(indent);
       if (split.fields.isEmpty()) {
-        indicator("{}", true, false, false);
+        w.indicator("{}", true, false, false);
         if (!split.leading.isEmpty()) {
-          writeIndent(indent);
-          comment(split.leading, indent);
+          w.writeIndent(indent);
+          w.comment(split.leading, indent);
         }
         return;
       }
@@ -187,16 +183,16 @@ final class YamlEmitter {
       Split split = split(s.items());
       flushFoot(indent);
       if (split.items.isEmpty()) {
-        indicator("[]", true, false, false);
+        w.indicator("[]", true, false, false);
         if (!split.leading.isEmpty()) {
-          writeIndent(indent);
-          comment(split.leading, indent);
+          w.writeIndent(indent);
+          w.comment(split.leading, indent);
         }
         return;
       }
       blockSequence(split, increase(indent, false));
     } else if (value instanceof Comment c) {
-      scalarText(c.text(), increase(indent, false), false);
+      w.scalarText(c.text(), increase(indent, false), false);
     } else {
       scalar((Scalar) value, increase(indent, false));
       flushFoot(indent);
@@ -217,21 +213,21 @@ final class YamlEmitter {
         itemLeading = inner.leading;
       }
       head(itemLeading, indent);
-      writeIndent(indent);
-      indicator("-", true, false, true);
+      w.writeIndent(indent);
+      w.indicator("-", true, false, true);
       int inside = indent + 2;
       if (!(item instanceof Scalar)) {
         flushFoot(indent);
       }
       if (item instanceof Mapping) {
         if (inner.fields.isEmpty()) {
-          indicator("{}", true, false, false);
+          w.indicator("{}", true, false, false);
         } else {
           blockMapping(inner, inside);
         }
       } else if (item instanceof Sequence) {
         if (inner.items.isEmpty()) {
-          indicator("[]", true, false, false);
+          w.indicator("[]", true, false, false);
         } else {
           blockSequence(inner, inside);
         }
@@ -249,245 +245,33 @@ final class YamlEmitter {
         // writes it at the next place its emitter processes foot comments
         lingeringFoot = split.trailing;
       } else {
-        writeIndent(indent);
-        comment(split.trailing, indent);
-        footIndent = indent;
+        w.writeIndent(indent);
+        w.comment(split.trailing, indent);
+        w.footIndent = indent;
       }
     }
   }
 
   private void head(List<String> comments, int indent) {
     if (!comments.isEmpty()) {
-      writeIndent(indent);
-      comment(comments, indent);
+      w.writeIndent(indent);
+      w.comment(comments, indent);
     }
   }
 
   private void scalar(Scalar value, int blockIndent) {
     if (value instanceof Scalar.Str s) {
-      scalarText(s.value(), blockIndent, false);
+      w.scalarText(s.value(), blockIndent, false);
     } else if (value instanceof Scalar.Int i) {
-      plain(Long.toString(i.value()));
+      w.plain(Long.toString(i.value()));
     } else if (value instanceof Scalar.Float f) {
-      plain(YamlScalars.formatFloat(f.value()));
+      w.plain(YamlScalars.formatFloat(f.value()));
     } else if (value instanceof Scalar.Bool b) {
-      plain(b.value() ? "true" : "false");
+      w.plain(b.value() ? "true" : "false");
     } else if (value instanceof Scalar.Time t) {
-      plain(YamlScalars.formatTime(t.value()));
+      w.plain(YamlTimes.format(t.value()));
     } else {
-      plain("null");
+      w.plain("null");
     }
-  }
-
-  /** A string as go-yaml's encoder picks its style: plain, single or double quoted, or literal block. */
-  private void scalarText(String s, int blockIndent, boolean simpleKey) {
-    YamlStyle a = YamlStyle.analyze(s);
-    if (s.contains("\n")) {
-      if (a.blockAllowed && !simpleKey) {
-        literal(s, blockIndent);
-      } else {
-        doubleQuoted(s);
-      }
-      return;
-    }
-    if (YamlScalars.canUsePlain(s)) {
-      if (a.blockPlainAllowed && !(s.isEmpty() && simpleKey)) {
-        plain(s);
-        return;
-      }
-      if (a.singleQuotedAllowed) {
-        singleQuoted(s, blockIndent);
-        return;
-      }
-    }
-    doubleQuoted(s);
-  }
-
-  private void plain(String s) {
-    if (!s.isEmpty() && !whitespace) {
-      put(' ');
-    }
-    write(s);
-    if (!s.isEmpty()) {
-      whitespace = false;
-    }
-    indention = false;
-  }
-
-  private void singleQuoted(String s, int indent) {
-    indicator("'", true, false, false);
-    boolean breaks = false;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      int w = Character.charCount(cp);
-      if (YamlStyle.isBreak(cp)) {
-        if (!breaks && cp == '\n') {
-          putBreak();
-        }
-        writeBreak(cp);
-        breaks = true;
-      } else {
-        if (breaks) {
-          writeIndent(indent);
-        }
-        if (cp == '\'') {
-          put('\'');
-        }
-        writeCodePoint(cp);
-        indention = false;
-        breaks = false;
-      }
-      i += w;
-    }
-    indicator("'", false, false, false);
-    whitespace = false;
-    indention = false;
-  }
-
-  private void doubleQuoted(String s) {
-    indicator("\"", true, false, false);
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      if (!YamlStyle.isPrintable(cp) || cp == 0xFEFF || YamlStyle.isBreak(cp) || cp == '"' || cp == '\\') {
-        out.append('\\');
-        column++;
-        String esc = switch (cp) {
-          case 0x00 -> "0";
-          case 0x07 -> "a";
-          case 0x08 -> "b";
-          case 0x09 -> "t";
-          case 0x0A -> "n";
-          case 0x0B -> "v";
-          case 0x0C -> "f";
-          case 0x0D -> "r";
-          case 0x1B -> "e";
-          case 0x22 -> "\"";
-          case 0x5C -> "\\";
-          case 0x85 -> "N";
-          case 0xA0 -> "_";
-          case 0x2028 -> "L";
-          case 0x2029 -> "P";
-          default -> cp <= 0xFF ? String.format("x%02X", cp)
-              : cp <= 0xFFFF ? String.format("u%04X", cp) : String.format("U%08X", cp);
-        };
-        write(esc);
-      } else {
-        writeCodePoint(cp);
-      }
-    }
-    indicator("\"", false, false, false);
-    whitespace = false;
-    indention = false;
-  }
-
-  private void literal(String s, int indent) {
-    indicator("|", true, false, false);
-    if (s.startsWith(" ") || YamlStyle.isBreak(s.codePointAt(0))) {
-      indicator(Integer.toString(best), false, false, false);
-    }
-    openEnded = false;
-    int lastCp = s.codePointBefore(s.length());
-    String chomp = null;
-    if (!YamlStyle.isBreak(lastCp)) {
-      chomp = "-";
-    } else {
-      int rest = s.length() - Character.charCount(lastCp);
-      if (rest == 0 || YamlStyle.isBreak(s.codePointBefore(rest))) {
-        chomp = "+";
-      }
-    }
-    if (chomp != null) {
-      indicator(chomp, false, false, false);
-      openEnded = chomp.equals("+");
-    }
-    whitespace = true;
-    boolean breaks = true;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      if (YamlStyle.isBreak(cp)) {
-        writeBreak(cp);
-        breaks = true;
-      } else {
-        if (breaks) {
-          writeIndent(indent);
-        }
-        writeCodePoint(cp);
-        indention = false;
-        breaks = false;
-      }
-    }
-  }
-
-  private void comment(List<String> lines, int indent) {
-    boolean firstLine = true;
-    for (String line : lines) {
-      if (!firstLine) {
-        writeIndent(indent);
-      }
-      put('#');
-      write(line);
-      indention = false;
-      putBreak();
-      firstLine = false;
-    }
-    whitespace = true;
-  }
-
-  private void writeIndent(int indent) {
-    int target = Math.max(indent, 0);
-    if (!indention || column > target || (column == target && !whitespace)) {
-      putBreak();
-    }
-    if (footIndent == target) {
-      putBreak();
-    }
-    while (column < target) {
-      put(' ');
-    }
-    whitespace = true;
-    footIndent = -1;
-  }
-
-  private void indicator(String text, boolean needWhitespace, boolean isWhitespace, boolean isIndention) {
-    if (needWhitespace && !whitespace) {
-      put(' ');
-    }
-    write(text);
-    whitespace = isWhitespace;
-    indention = indention && isIndention;
-    openEnded = false;
-  }
-
-  private void put(char c) {
-    out.append(c);
-    column++;
-  }
-
-  private void putBreak() {
-    out.append('\n');
-    column = 0;
-    indention = true;
-  }
-
-  private void writeBreak(int cp) {
-    if (cp == '\n') {
-      putBreak();
-    } else {
-      out.appendCodePoint(cp);
-      column = 0;
-      indention = true;
-    }
-  }
-
-  private void write(String s) {
-    out.append(s);
-    column += s.codePointCount(0, s.length());
-  }
-
-  private void writeCodePoint(int cp) {
-    out.appendCodePoint(cp);
-    column++;
   }
 }

@@ -33,6 +33,7 @@ import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
@@ -53,7 +54,6 @@ final class YamlTreeReader {
   private final List<PendingComment> pending = new ArrayList<>();
   private final Map<String, Object> anchors = new HashMap<>();
   private MapFrame root;
-  private boolean documentOpen;
   private Last last;
   private int lastContentLine = -1;
 
@@ -83,10 +83,15 @@ final class YamlTreeReader {
 
   private static final class Slot {
     final String key;
+    final int line;
+    /** A plain {@code <<} key: go-yaml checks its value as a merge even though sops keeps it as a key. */
+    final boolean merge;
     Object value;
 
-    Slot(String key) {
+    Slot(String key, int line, boolean merge) {
       this.key = key;
+      this.line = line;
+      this.merge = merge;
     }
   }
 
@@ -124,6 +129,10 @@ final class YamlTreeReader {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       throw new SopsParseException(source, mark == null ? 0 : mark.getLine() + 1, path(),
           "invalid YAML: " + (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem());
+    } catch (ReaderException e) {
+      int line = (int) text.codePoints().limit(e.getPosition()).filter(c -> c == '\n').count() + 1;
+      throw new SopsParseException(source, line, path(),
+          String.format("invalid YAML: control character U+%04X is not allowed", e.getCodePoint()));
     } catch (YamlEngineException e) {
       throw new SopsParseException(source, event == null ? 0 : line(event.getStartMark()), path(),
           "invalid YAML: " + e.getClass().getSimpleName());
@@ -152,8 +161,8 @@ final class YamlTreeReader {
   private void handle(Event event) throws SopsParseException {
     switch (event.getEventId()) {
       case DocumentStart -> {
-        documentOpen = true;
         root = null;
+        last = null;
         anchors.clear();
       }
       case DocumentEnd -> {
@@ -162,7 +171,6 @@ final class YamlTreeReader {
           roots.add(doc);
         }
         flushPending(doc.members, doc.members.size());
-        documentOpen = false;
         root = null;
       }
       case Comment -> comment((CommentEvent) event);
@@ -268,7 +276,9 @@ final class YamlTreeReader {
               "mapping key \"" + key.value() + "\" already defined at line " + before);
         }
         flushPending(map.members, map.members.size());
-        Slot slot = new Slot(key.value());
+        boolean merge = event instanceof ScalarEvent se && se.isPlain() && se.getTag().isEmpty()
+            && "<<".equals(se.getValue());
+        Slot slot = new Slot(key.value(), line, merge);
         map.members.add(slot);
         map.open = slot;
         map.currentKey = key.value();
@@ -354,7 +364,7 @@ final class YamlTreeReader {
     pending.clear();
   }
 
-  private Node finish(Object value, Map<Object, Node> done) {
+  private Node finish(Object value, Map<Object, Node> done) throws SopsParseException {
     if (value instanceof Node node) {
       return node;
     }
@@ -366,6 +376,10 @@ final class YamlTreeReader {
       List<Mapping.Member> members = new ArrayList<>();
       for (Object m : map.members) {
         if (m instanceof Slot slot) {
+          if (slot.merge && !mergeable(slot.value)) {
+            throw new SopsParseException(source, slot.line, null,
+                "map merge requires map or sequence of maps as the value");
+          }
           members.add(new Field(slot.key, slot.value == null ? Scalar.Null.INSTANCE : finish(slot.value, done)));
         } else {
           members.add((Comment) m);
@@ -381,6 +395,16 @@ final class YamlTreeReader {
     }
     done.put(value, built);
     return built;
+  }
+
+  private static boolean mergeable(Object value) {
+    if (value instanceof MapFrame) {
+      return true;
+    }
+    if (value instanceof SeqFrame seq) {
+      return seq.members.stream().allMatch(m -> m instanceof MapFrame || m instanceof Comment);
+    }
+    return false;
   }
 
   private String path() {

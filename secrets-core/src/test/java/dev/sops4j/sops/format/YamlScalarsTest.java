@@ -90,11 +90,11 @@ class YamlScalarsTest {
     assertThat(YamlScalars.formatFloat(Double.NaN)).isEqualTo(".nan");
     assertThat(YamlScalars.formatFloat(Double.POSITIVE_INFINITY)).isEqualTo(".inf");
     assertThat(YamlScalars.formatFloat(Double.NEGATIVE_INFINITY)).isEqualTo("-.inf");
-    assertThat(YamlScalars.formatTime(OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)))
+    assertThat(YamlTimes.format(OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)))
         .isEqualTo("2024-01-01T00:00:00Z");
-    assertThat(YamlScalars.formatTime(OffsetDateTime.of(2001, 12, 14, 21, 59, 43, 100_000_000, ZoneOffset.ofHours(-5))))
+    assertThat(YamlTimes.format(OffsetDateTime.of(2001, 12, 14, 21, 59, 43, 100_000_000, ZoneOffset.ofHours(-5))))
         .isEqualTo("2001-12-14T21:59:43.1-05:00");
-    assertThat(YamlScalars.formatTime(OffsetDateTime.of(2006, 1, 2, 15, 4, 5, 123_456_789, ZoneOffset.ofHoursMinutes(7, 6))))
+    assertThat(YamlTimes.format(OffsetDateTime.of(2006, 1, 2, 15, 4, 5, 123_456_789, ZoneOffset.ofHoursMinutes(7, 6))))
         .isEqualTo("2006-01-02T15:04:05.123456789+07:06");
   }
 }

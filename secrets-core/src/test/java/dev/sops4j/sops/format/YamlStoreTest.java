@@ -129,10 +129,11 @@ class YamlStoreTest {
   @Test
   void aliasesAreExpandedAndMergeKeysStayPlainKeys() throws Exception {
     Mapping doc = read("key1: &foo\n  - foo\nkey2: *foo\nkey3: &bar\n  foo: bar\n  baz: bam\nkey4: *bar\n"
-        + "key5:\n  <<: *bar\n  own: 1\n").first();
+        + "key5:\n  <<: *bar\n  own: 1\nkey6:\n  '<<': 1\n").first();
     Mapping bar = Mapping.of(field("foo", str("bar")), field("baz", str("bam")));
     assertThat(doc).isEqualTo(Mapping.of(field("key1", Sequence.of(str("foo"))), field("key2", Sequence.of(str("foo"))),
-        field("key3", bar), field("key4", bar), field("key5", Mapping.of(field("<<", bar), field("own", new Scalar.Int(1))))));
+        field("key3", bar), field("key4", bar), field("key5", Mapping.of(field("<<", bar), field("own", new Scalar.Int(1)))),
+        field("key6", Mapping.of(field("<<", new Scalar.Int(1))))));
   }
 
   @Test
@@ -209,6 +210,12 @@ class YamlStoreTest {
   }
 
   @Test
+  void commentTextWithLineBreaksStaysACommentAsGoYamlWritesIt() {
+    Documents docs = Documents.of(Mapping.of(new Comment(" one\ntwo"), field("a", new Scalar.Int(1))));
+    assertThat(print(docs)).isEqualTo("# one\n# two\na: 1\n");
+  }
+
+  @Test
   void bytesPrintAsGoYamlPrintsAGoByteSlice() {
     assertThat(print(Documents.of(Mapping.of(field("k", new Scalar.Bytes(new byte[] {'h', (byte) 0xff}))))))
         .isEqualTo("k:\n    - 104\n    - 255\n");
@@ -277,7 +284,9 @@ class YamlStoreTest {
       "`a:\n\t- b\n`|2|invalid YAML",
       "`a: !!int nope\n`|1|cannot decode a !!str scalar as !!int",
       "`a: 18446744073709551615\n`|1|64-bit",
-      "`a: *missing\n`|1|unknown anchor"})
+      "`a: *missing\n`|1|unknown anchor",
+      "`a: 1\nb: x\u0001y\n`|2|control character U+0001",
+      "`a: 1\nb:\n  <<: 1\n`|3|map merge requires map or sequence of maps"})
   void badInputNamesFileAndLine(String yaml, int line, String problem) {
     assertThatThrownBy(() -> read(yaml))
         .isInstanceOfSatisfying(SopsParseException.class, e -> {
