@@ -6,8 +6,14 @@ import dev.sops4j.age.AgeKeyException;
 import dev.sops4j.age.AgePayloadException;
 import dev.sops4j.age.HeaderMacException;
 import dev.sops4j.age.NoIdentityMatchException;
+import dev.sops4j.sops.SopsDataKeyException;
+import dev.sops4j.sops.SopsMacException;
+import dev.sops4j.sops.SopsValueException;
 
-/** The process exit codes, one per failure class (documented in docs/age.md). */
+/**
+ * The process exit codes, one per failure class (documented in docs/age.md and docs/sops.md); the SOPS
+ * commands use sops' own codes where sops has one.
+ */
 final class ExitCodes {
   private ExitCodes() {}
 
@@ -28,11 +34,30 @@ final class ExitCodes {
   static final int ARMOR = 7;
   /** The payload is damaged or truncated; output stops at the last authenticated chunk. */
   static final int PAYLOAD = 8;
+  /** sops' code: a value of the SOPS file does not decrypt. */
+  static final int SOPS_DECRYPTING_TREE = 25;
+  /** sops' code: the SOPS file's MAC does not match its values. */
+  static final int SOPS_MAC_MISMATCH = 51;
+  /** sops' code: the SOPS file has no MAC. */
+  static final int SOPS_MAC_MISSING = 52;
+  /** sops' code: the {@code --extract} path is malformed. */
+  static final int SOPS_INVALID_PATH = 91;
+  /** sops' code: no master key opened the data key. */
+  static final int SOPS_NO_DATA_KEY = 128;
 
   /** The exit code for a failure thrown by a command. */
   static int of(Throwable failure) {
     if (failure instanceof CliException cli) {
       return cli.exitCode();
+    }
+    if (failure instanceof SopsMacException mac) {
+      return mac.missing() ? SOPS_MAC_MISSING : SOPS_MAC_MISMATCH;
+    }
+    if (failure instanceof SopsDataKeyException) {
+      return SOPS_NO_DATA_KEY;
+    }
+    if (failure instanceof SopsValueException) {
+      return SOPS_DECRYPTING_TREE;
     }
     if (failure instanceof AgeKeyException) {
       return KEY;

@@ -4,10 +4,9 @@ import dev.sops4j.keys.KeyRing;
 import dev.sops4j.keys.KeyRingLoader;
 import dev.sops4j.keys.KeyRingReport;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,11 +22,8 @@ import picocli.CommandLine.Option;
 final class KeysCommand implements Callable<Integer> {
   private final CliIo io;
 
-  @Option(names = "--key-file", paramLabel = "FILE", description = "An age identity file to load first (repeatable).")
-  List<Path> keyFiles = new ArrayList<>();
-
-  @Option(names = "--ssh-key", paramLabel = "FILE", description = "An OpenSSH private key to load first (repeatable).")
-  List<Path> sshKeys = new ArrayList<>();
+  @Mixin
+  KeyOptions keys = new KeyOptions();
 
   @Option(names = "--strict", description = "Exit with code 3 when any source has a problem.")
   boolean strict;
@@ -38,12 +34,9 @@ final class KeysCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path home = home();
-    KeyRingLoader loader = KeyRingLoader.of(io.env(), home);
-    keyFiles.forEach(loader::keyFile);
-    sshKeys.forEach(loader::sshKeyPath);
-    Passphrases passphrases = new Passphrases(io);
-    KeyRing ring = loader.passphrase(passphrases::typedOrNull).load();
+    Path home = KeyOptions.home(io);
+    KeyRing ring = keys.load(io);
+    ring.pgpKeys(); // read the PGP sources too, so the report shows them
     KeyRingReport.lines(ring, home).forEach(io.out()::println);
     io.out().flush();
     int problems = ring.problems().size();
@@ -52,16 +45,5 @@ final class KeysCommand implements Callable<Integer> {
           + " loading keys (listed above)");
     }
     return ExitCodes.OK;
-  }
-
-  /** The home directory sops would use: {@code HOME} (then {@code USERPROFILE}), else {@code user.home}. */
-  private Path home() {
-    for (String name : List.of("HOME", "USERPROFILE")) {
-      String value = io.env().get(name);
-      if (value != null && !value.isEmpty()) {
-        return Path.of(value);
-      }
-    }
-    return Path.of(System.getProperty("user.home"));
   }
 }

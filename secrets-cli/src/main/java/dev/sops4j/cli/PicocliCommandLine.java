@@ -24,6 +24,7 @@ final class PicocliCommandLine {
         .addSubcommand(new AgeKeygenCommand(io))
         .addSubcommand(new SshToAgeCommand(io))
         .addSubcommand(new KeysCommand(io))
+        .addSubcommand(new DecryptCommand(io))
         .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
         .setErr(err)
         .setParameterExceptionHandler((e, a) -> {

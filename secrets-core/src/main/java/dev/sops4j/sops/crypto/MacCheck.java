@@ -35,7 +35,7 @@ public final class MacCheck {
       ValueCipher cipher, String source) throws SopsMacException {
     if (storedMac == null || storedMac.isEmpty()) {
       throw new SopsMacException(source + ": the sops metadata has no MAC, so the values cannot be "
-          + "verified (ignore the MAC explicitly to read the file anyway)");
+          + "verified (ignore the MAC explicitly to read the file anyway)", true);
     }
     Node plain;
     try {
