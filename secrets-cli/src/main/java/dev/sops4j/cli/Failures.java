@@ -1,5 +1,6 @@
 package dev.sops4j.cli;
 
+import dev.sops4j.sops.SopsDataKeyException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -33,7 +34,10 @@ final class Failures {
     return value != null && !value.isEmpty() && !value.equals("0");
   }
 
-  /** A one-line message that says what failed and where; never a stack trace. */
+  /**
+   * A message that says what failed and where, on one line (the data key report keeps its indented
+   * list lines); never a stack trace.
+   */
   static String message(Throwable failure) {
     Throwable t = failure instanceof UncheckedIOException u ? u.getCause() : failure;
     String text;
@@ -52,7 +56,8 @@ final class Failures {
     } else {
       text = t.getMessage();
     }
-    return oneLine(text);
+    // The data key report lists master keys and key sources, one per indented line: keep its lines.
+    return t instanceof SopsDataKeyException ? text.strip() : oneLine(text);
   }
 
   static String oneLine(String text) {

@@ -88,7 +88,8 @@ final class DataKeyRecovery {
           return part;
         }
       } catch (IOException e) {
-        report.add(label + e.getMessage());
+        String message = String.valueOf(e.getMessage());
+        report.add(label + (message.startsWith(source + ": ") ? message.substring(source.length() + 2) : message));
         continue;
       }
       report.add(label + unsupported((OtherMasterKey) key));
@@ -103,7 +104,7 @@ final class DataKeyRecovery {
     }
     if (key instanceof PgpMasterKey pgp) {
       PgpSecretKeys secretKeys = keys.pgpKeys();
-      return Pgp.decrypt(pgp.enc(), secretKeys, source + " pgp " + pgp.fingerprint());
+      return Pgp.decrypt(pgp.enc(), secretKeys, source);
     }
     return null;
   }

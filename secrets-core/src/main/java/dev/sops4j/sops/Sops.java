@@ -58,8 +58,13 @@ public final class Sops {
     byte[] dataKey = DataKeyRecovery.open(metadata, keys, source);
     try {
       ValueCipher cipher = new ValueCipher(dataKey);
-      TreeCipher.Decrypted plain = new TreeCipher(metadata.encryptionRule(), metadata.macOnlyEncrypted())
-          .decrypt(file.documents(), cipher);
+      TreeCipher.Decrypted plain;
+      try {
+        plain = new TreeCipher(metadata.encryptionRule(), metadata.macOnlyEncrypted())
+            .decrypt(file.documents(), cipher);
+      } catch (SopsValueException e) {
+        throw e.inFile(source);
+      }
       if (!options.ignoreMac()) {
         MacCheck.verify(metadata.mac(), metadata.lastModified().time(), plain.mac(), cipher, source);
       }

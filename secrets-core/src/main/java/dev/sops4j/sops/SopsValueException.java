@@ -17,6 +17,18 @@ public final class SopsValueException extends SopsException {
     this.keyPath = keyPath;
   }
 
+  private SopsValueException(String message, String keyPath, Throwable cause) {
+    super(message, cause);
+    this.keyPath = keyPath;
+  }
+
+  /** This failure with the file name in front of its message. */
+  public SopsValueException inFile(String source) {
+    SopsValueException e = new SopsValueException(source + ": " + getMessage(), keyPath, getCause());
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
+
   public String keyPath() {
     return keyPath;
   }

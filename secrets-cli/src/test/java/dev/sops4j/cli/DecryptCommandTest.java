@@ -1,0 +1,131 @@
+package dev.sops4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sops4j.testsupport.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sops4j decrypt} on the real SOPS fixtures: output forms, options, and each failure's exit code. */
+class DecryptCommandTest {
+  @TempDir Path home;
+  @TempDir Path dir;
+
+  private Path assets() {
+    return Fixtures.path("sops-nix/pkgs/sops-install-secrets/test-assets");
+  }
+
+  /** A CLI whose HOME is empty, so only the key options count. */
+  private CliRunner cli() {
+    return CliRunner.withEnv(Map.of("HOME", home.toString()));
+  }
+
+  @Test
+  void printsTheYamlFileWithTheAgeKey() {
+    String out = cli().run("decrypt", "--key-file", assets().resolve("age-keys.txt").toString(),
+        assets().resolve("secrets.yaml").toString()).ok().stdoutText();
+
+    assertThat(out).contains("test_key: test_value\n").contains("    - e1\n").contains("file: another value")
+        .doesNotContain("sops:").doesNotContain("ENC[");
+  }
+
+  @Test
+  void extractsOneValueWithoutANewline() {
+    byte[] out = cli().run("decrypt", "--ssh-key", assets().resolve("ssh-ed25519-key").toString(),
+        "--extract", "[\"nested\"][\"test\"][\"file\"]", assets().resolve("secrets.yaml").toString()).ok().stdout();
+
+    assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("another value");
+  }
+
+  @Test
+  void printsJsonForEveryInputFormat() {
+    String key = assets().resolve("key.asc").toString();
+    String env = cli().run("decrypt", "--pgp-key-file", key, "--output-type", "json",
+        assets().resolve("secrets.env").toString()).ok().stdoutText();
+    String ini = cli().run("decrypt", "--pgp-key-file", key, "--output-type", "json",
+        assets().resolve("secrets.ini").toString()).ok().stdoutText();
+
+    assertThat(env).startsWith("{").contains("\"never_gonna\": \"give you up\"")
+        .contains("\"example_multiline\": \"foo\\nbar\\nbaz\"");
+    assertThat(ini).contains("\"Welcome!\": {").contains("\"never_gonna\": \"give you up\"");
+  }
+
+  @Test
+  void binaryFilesPrintTheirRawBytes() {
+    byte[] out = cli().run("decrypt", "--pgp-key-file", assets().resolve("key.asc").toString(),
+        assets().resolve("secrets.bin").toString()).ok().stdout();
+
+    assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("binary_value\n");
+  }
+
+  @Test
+  void writesTheOutputFileWithOwnerOnlyMode() throws Exception {
+    Path out = dir.resolve("plain.json");
+    cli().run("decrypt", "--pgp-key-file", assets().resolve("key.asc").toString(), "--output", out.toString(),
+        assets().resolve("secrets.json").toString()).ok();
+
+    assertThat(Files.readString(out)).contains("\"test_key\": \"test_value\"");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void aFileWithoutMacFailsUnlessTheMacIsIgnored() {
+    Path noMac = Fixtures.path("sops/functional-tests/res/no_mac.yaml");
+    String key = Fixtures.path("sops/pgp/sops_functional_tests_key.asc").toString();
+
+    CliRunner.Result refused = cli().run("decrypt", "--pgp-key-file", key, noMac.toString());
+    CliRunner.Result ignored = cli().run("decrypt", "--pgp-key-file", key, "--ignore-mac", noMac.toString());
+
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.SOPS_MAC_MISSING);
+    assertThat(refused.stderr()).contains(noMac.toString()).contains("no MAC").doesNotContain("t00m4nys3cr3t");
+    assertThat(ignored.ok().stdoutText()).contains("myapp1: t00m4nys3cr3tzupdated");
+  }
+
+  @Test
+  void aChangedValueOrTimestampIsReportedWithoutValues() throws Exception {
+    String text = Files.readString(assets().resolve("secrets.yaml"));
+    Path retimed = dir.resolve("retimed.yaml");
+    Files.writeString(retimed, text.replace("lastmodified: \"2021-09-30T19:49:41Z\"",
+        "lastmodified: \"2021-09-30T19:49:42Z\""));
+    Path swapped = dir.resolve("swapped.yaml");
+    Files.writeString(swapped, swapKeys(text));
+    String key = assets().resolve("age-keys.txt").toString();
+
+    CliRunner.Result badTime = cli().run("decrypt", "--key-file", key, retimed.toString());
+    CliRunner.Result badValue = cli().run("decrypt", "--key-file", key, swapped.toString());
+
+    assertThat(text).contains("lastmodified: \"2021-09-30T19:49:41Z\"");
+    assertThat(badTime.exitCode()).isEqualTo(ExitCodes.SOPS_MAC_MISMATCH);
+    assertThat(badTime.stderr()).contains(retimed.toString()).doesNotContain("test_value");
+    assertThat(badValue.exitCode()).isEqualTo(ExitCodes.SOPS_DECRYPTING_TREE);
+    assertThat(badValue.stderr()).contains(swapped + ": at key 'renamed_key:'").doesNotContain("test_value");
+  }
+
+  /** Moves test_key's ENC value under another key: its AAD no longer matches. */
+  private static String swapKeys(String text) {
+    return text.replaceFirst("(?m)^test_key:", "renamed_key:");
+  }
+
+  @Test
+  void noUsableKeyListsMasterKeysAndSources() {
+    CliRunner.Result r = cli().run("decrypt", assets().resolve("secrets.yaml").toString());
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.SOPS_NO_DATA_KEY);
+    assertThat(r.stderr()).contains("could not open the data key")
+        .contains("age1yt3tfqlfrwdwx0z0ynwplcr6qxcxfaqycuprpmy89nr83ltx74tqdpszlw")
+        .contains("SOPS_AGE_KEY_FILE").contains("pgp");
+  }
+
+  @Test
+  void badArgumentsAreUsageErrors() {
+    assertThat(cli().run("decrypt", "--input-type", "toml", "x.toml").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli().run("decrypt", "--extract", "nested", assets().resolve("secrets.yaml").toString())
+        .exitCode()).isEqualTo(ExitCodes.SOPS_INVALID_PATH);
+    assertThat(cli().run("decrypt", "-").exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+}
