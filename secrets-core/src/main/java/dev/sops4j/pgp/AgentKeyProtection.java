@@ -16,8 +16,9 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.gpg.SExpression;
 
 /**
- * The secret parameters of an agent key, decrypting gpg-agent's protection where needed ({@code openpgp-s2k3-ocb-aes}: AES-128-OCB whose associated data is the canonical key list
- * without its {@code protected} element; {@code openpgp-s2k3-sha1-aes-cbc}: AES-128-CBC). The key is
+ * The secret parameters of an agent key, decrypting gpg-agent's protection where needed
+ * ({@code openpgp-s2k3-ocb-aes}: AES-128-OCB whose associated data is the canonical key list without
+ * its {@code protected} element; {@code openpgp-s2k3-sha1-aes-cbc}: AES-128-CBC). The key is
  * derived with iterated and salted SHA-1 over the raw byte count gpg-agent stores. Used for RSA and
  * Curve25519 keys (BouncyCastle's own agent key reader cannot decode Curve25519 points and reads
  * values written as quoted strings wrongly).
@@ -64,7 +65,9 @@ final class AgentKeyProtection {
     byte[] aesKey = s2k(passphrase, salt, count);
     byte[] plain = null;
     try {
-      plain = ocb ? ocb(aesKey, iv, SExpressions.canonical(algorithm, "protected"), data) : cbc(aesKey, iv, data);
+      plain = ocb
+          ? ocb(aesKey, iv, SExpressions.canonical(algorithm, "protected"), data)
+          : cbc(aesKey, iv, data);
       SExpression secret = withD(SExpression.parse(plain, 10));
       if (secret == null) {
         throw new SecretMaterial.WrongPassphrase();
