@@ -4,6 +4,7 @@ import dev.sops4j.keys.KeySource.Status;
 import dev.sops4j.pgp.PgpKeyException;
 import dev.sops4j.pgp.PgpKeys;
 import dev.sops4j.pgp.PgpPassphrase;
+import dev.sops4j.pgp.PgpPublicKeys;
 import dev.sops4j.pgp.PgpSecretKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Collects OpenPGP secret keys for sops {@code pgp} master keys, after the caller's explicit sources:
+ * Collects OpenPGP secret keys for sops {@code pgp} master keys ({@link #load()}; public keys for
+ * encryption: {@link #loadPublicKeys()}), after the caller's explicit sources:
  * <ol>
  *   <li>explicit armored or binary secret key files ({@link #keyFile}) and GnuPG homes
  *       ({@link #gnupgHome}, sops-nix {@code gnupgHome}), in the order given; missing is a problem;</li>
@@ -65,6 +67,18 @@ public final class PgpKeySources {
     public String toString() {
       return "PGP keys[" + keys + "; sources: "
           + sources.stream().map(KeySource::toString).collect(Collectors.joining("; ")) + "]";
+    }
+  }
+
+  /** The certificates found for encryption and every source looked at. */
+  public record LoadedPublic(PgpPublicKeys keys, List<KeySource> sources) {
+    public LoadedPublic {
+      sources = List.copyOf(sources);
+    }
+
+    /** The problems of all sources, in source order. */
+    public List<KeyProblem> problems() {
+      return sources.stream().flatMap(s -> s.problems().stream()).toList();
     }
   }
 
@@ -139,6 +153,55 @@ public final class PgpKeySources {
     return strict ? loaded.requireNoProblems() : loaded;
   }
 
+  /**
+   * The public keys for encrypting to sops {@code pgp} master keys, from the same sources: explicit
+   * key files (public or secret, keyrings, keyboxes), explicit GnuPG homes, then {@code GNUPGHOME}
+   * or {@code ~/.gnupg}. Look a key up with {@link PgpPublicKeys#require(String)}.
+   */
+  public LoadedPublic loadPublicKeys() throws PgpKeyException {
+    List<PgpPublicKeys> found = new ArrayList<>();
+    List<KeySource> sources = new ArrayList<>();
+    for (Path p : keyFiles) {
+      sources.add(readPublic("explicit PGP key file", p, false, true, found));
+    }
+    for (Path p : gnupgHomes) {
+      sources.add(readPublic("explicit GnuPG home", p, true, true, found));
+    }
+    if (standardSources) {
+      String variable = env.get("GNUPGHOME");
+      boolean set = variable != null && !variable.isEmpty();
+      sources.add(readPublic(set ? "GNUPGHOME" : "default GnuPG home", defaultGnupgHome(), true, set, found));
+    }
+    LoadedPublic loaded = new LoadedPublic(PgpPublicKeys.concat(found), sources);
+    if (strict && !loaded.problems().isEmpty()) {
+      throw new PgpKeyException("problems loading PGP public keys:\n  "
+          + loaded.problems().stream().map(KeyProblem::toString).collect(Collectors.joining("\n  ")));
+    }
+    return loaded;
+  }
+
+  private static KeySource readPublic(String kind, Path path, boolean isHome, boolean required,
+      List<PgpPublicKeys> found) {
+    String name = path.toString();
+    if (!Files.exists(path)) {
+      return missing(kind, name, isHome, required);
+    }
+    try {
+      PgpPublicKeys keys = isHome ? PgpKeys.readGnupgHomePublicKeys(path) : PgpKeys.readPublicKeys(path);
+      found.add(keys);
+      return new KeySource(kind, name, Status.LOADED, keys.keys().size(), List.of());
+    } catch (PgpKeyException e) {
+      return new KeySource(kind, name, Status.FAILED, List.of(), List.of(problem(name, e.getMessage())));
+    }
+  }
+
+  private static KeySource missing(String kind, String name, boolean isHome, boolean required) {
+    return required
+        ? new KeySource(kind, name, Status.FAILED, List.of(), List.of(new KeyProblem(name, 0,
+            isHome ? "directory not found" : "file not found")))
+        : new KeySource(kind, name, Status.NOT_FOUND, List.of(), List.of());
+  }
+
   private PgpPassphrase passphraseSupplier() {
     if (passphrase != null) {
       return passphrase;
@@ -151,10 +214,7 @@ public final class PgpKeySources {
       List<PgpSecretKeys> found) {
     String name = path.toString();
     if (!Files.exists(path)) {
-      return required
-          ? new KeySource(kind, name, Status.FAILED, List.of(), List.of(new KeyProblem(name, 0,
-              isHome ? "directory not found" : "file not found")))
-          : new KeySource(kind, name, Status.NOT_FOUND, List.of(), List.of());
+      return missing(kind, name, isHome, required);
     }
     PgpSecretKeys keys;
     try {

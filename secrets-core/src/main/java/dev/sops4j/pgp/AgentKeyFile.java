@@ -26,7 +26,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePBEProtectionRemoverFactory;
  * A GnuPG 2.1+ agent key file ({@code private-keys-v1.d/<keygrip>.key}: canonical S-expression or the
  * extended "Key:" format), paired with the public key from the keyring. Files are matched to public
  * keys by their public value (RSA modulus, EC point, DSA/ElGamal y), which is stored in clear even in
- * protected files; the secret part is decrypted only when unlocked.
+ * protected files; the secret part is decrypted only when unlocked: RSA and Curve25519 keys here
+ * ({@link RsaAgentKey}, {@link Curve25519AgentKey}), other algorithms by BouncyCastle.
  */
 final class AgentKeyFile implements SecretMaterial {
   private static final Provider PROVIDER = new BouncyCastleProvider();
@@ -53,7 +54,7 @@ final class AgentKeyFile implements SecretMaterial {
 
   /** Whether the key is on a smartcard or token (no secret in the file). */
   static boolean isShadowed(SExpression key) {
-    return "shadowed-private-key".equals(key.getString(0));
+    return "shadowed-private-key".equals(SExpressions.text(key, 0));
   }
 
   /**
@@ -61,13 +62,14 @@ final class AgentKeyFile implements SecretMaterial {
    * unsigned number, or null when the file has none.
    */
   static BigInteger publicValue(SExpression key) {
-    Object alg = key.getValues().size() > 1 ? key.getValue(1) : null;
-    if (!(alg instanceof SExpression algorithm)) {
+    try {
+      SExpression algorithm = key.getExpression(1);
+      String name = SExpressions.text(algorithm, 0);
+      SExpression value = SExpressions.child(algorithm, "rsa".equals(name) ? "n" : "ecc".equals(name) ? "q" : "y");
+      return value == null ? null : new BigInteger(1, SExpressions.bytes(value, 1));
+    } catch (RuntimeException e) {
       return null;
     }
-    String label = "rsa".equals(algorithm.getString(0)) ? "n" : "ecc".equals(algorithm.getString(0)) ? "q" : "y";
-    SExpression value = algorithm.getExpressionWithLabel(label);
-    return value == null || !(value.getValue(1) instanceof byte[] bytes) ? null : new BigInteger(1, bytes);
   }
 
   /** The same public value of an OpenPGP key, or null for an algorithm agent files do not hold. */
@@ -91,14 +93,24 @@ final class AgentKeyFile implements SecretMaterial {
     return null;
   }
 
-  private static boolean isCurve25519(SExpression key) {
-    if (!(key.getValues().size() > 1 && key.getValue(1) instanceof SExpression algorithm)
-        || !"ecc".equals(algorithm.getString(0))) {
+  private static boolean isRsa(SExpression key) {
+    try {
+      return "rsa".equals(SExpressions.text(key.getExpression(1), 0));
+    } catch (RuntimeException e) {
       return false;
     }
-    SExpression curve = algorithm.getExpressionWithLabel("curve");
-    return curve != null && ("Curve25519".equalsIgnoreCase(curve.getString(1))
-        || "cv25519".equalsIgnoreCase(curve.getString(1)));
+  }
+
+  private static boolean isCurve25519(SExpression key) {
+    try {
+      SExpression algorithm = key.getExpression(1);
+      SExpression curve = SExpressions.child(algorithm, "curve");
+      return "ecc".equals(SExpressions.text(algorithm, 0)) && curve != null
+          && ("Curve25519".equalsIgnoreCase(SExpressions.text(curve, 1))
+              || "cv25519".equalsIgnoreCase(SExpressions.text(curve, 1)));
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Override
@@ -112,6 +124,9 @@ final class AgentKeyFile implements SecretMaterial {
     SExpression expression = parse(content, source);
     if (isCurve25519(expression)) {
       return Curve25519AgentKey.unlock(expression, passphrase, publicKey, locked, source);
+    }
+    if (isRsa(expression)) {
+      return RsaAgentKey.unlock(expression, passphrase, publicKey, locked, source);
     }
     try {
       BcPGPDigestCalculatorProvider digests = new BcPGPDigestCalculatorProvider();

@@ -1,6 +1,5 @@
 package dev.sops4j.pgp;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +16,12 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.gpg.SExpression;
 
 /**
- * The secret parameter {@code d} of an ECC agent key, decrypting gpg-agent's protection where
- * needed ({@code openpgp-s2k3-ocb-aes}: AES-128-OCB whose associated data is the canonical key list
- * without its {@code protected} element; {@code openpgp-s2k3-sha1-aes-cbc}: AES-128-CBC). The key is
- * derived with iterated and salted SHA-1 over the raw byte count gpg-agent stores. BouncyCastle's own
- * agent key reader handles RSA, DSA, ElGamal and Weierstrass curves but not Curve25519 keys.
+ * The secret parameters of an agent key, decrypting gpg-agent's protection where needed
+ * ({@code openpgp-s2k3-ocb-aes}: AES-128-OCB whose associated data is the canonical key list without
+ * its {@code protected} element; {@code openpgp-s2k3-sha1-aes-cbc}: AES-128-CBC). The key is
+ * derived with iterated and salted SHA-1 over the raw byte count gpg-agent stores. Used for RSA and
+ * Curve25519 keys (BouncyCastle's own agent key reader cannot decode Curve25519 points and reads
+ * values written as quoted strings wrongly).
  */
 final class AgentKeyProtection {
   private static final int KEY_LENGTH = 16;
@@ -29,39 +29,46 @@ final class AgentKeyProtection {
 
   private AgentKeyProtection() {}
 
-  /** {@code d} of an unprotected or protected ECC key; throws {@link SecretMaterial.WrongPassphrase} on failure. */
-  static byte[] eccSecret(SExpression key, char[] passphrase) throws SecretMaterial.WrongPassphrase {
+  /**
+   * The list holding the secret parameters ({@code (d ..)}, and {@code (p ..)(q ..)(u ..)} for RSA) of
+   * an unprotected key, or of a protected key once decrypted.
+   *
+   * @throws SecretMaterial.WrongPassphrase when the passphrase is missing or does not decrypt the key
+   * @throws IllegalArgumentException when the key expression is malformed or uses another protection
+   */
+  static SExpression secretParameters(SExpression key, char[] passphrase) throws SecretMaterial.WrongPassphrase {
     SExpression algorithm = key.getExpression(1);
-    SExpression d = algorithm.getExpressionWithLabel("d");
-    if (d != null) {
-      return d.getBytes(1);
+    if (SExpressions.child(algorithm, "d") != null) {
+      return algorithm;
     }
-    SExpression prot = algorithm.getExpressionWithLabel("protected");
-    if (prot == null || passphrase == null) {
-      throw new SecretMaterial.WrongPassphrase();
+    SExpression prot = SExpressions.child(algorithm, "protected");
+    if (prot == null) {
+      throw new IllegalArgumentException("neither a secret value nor a protected one");
     }
-    String mode = prot.getString(1);
+    String mode = SExpressions.text(prot, 1);
     SExpression params = prot.getExpression(2);
     SExpression s2k = params.getExpression(0);
-    if (!"sha1".equals(s2k.getString(0))) {
+    if (!"sha1".equals(SExpressions.text(s2k, 0))) {
+      throw new IllegalArgumentException("unsupported protection hash");
+    }
+    byte[] salt = SExpressions.bytes(s2k, 1);
+    long count = Long.parseLong(SExpressions.text(s2k, 2).strip());
+    byte[] iv = SExpressions.bytes(params, 1);
+    byte[] data = SExpressions.bytes(prot, 3);
+    boolean ocb = "openpgp-s2k3-ocb-aes".equals(mode);
+    if (!ocb && !"openpgp-s2k3-sha1-aes-cbc".equals(mode)) {
+      throw new IllegalArgumentException("unsupported protection " + mode);
+    }
+    if (passphrase == null) {
       throw new SecretMaterial.WrongPassphrase();
     }
-    byte[] salt = s2k.getBytes(1);
-    long count = Long.parseLong(s2k.getString(2).strip());
-    byte[] iv = params.getBytes(1);
-    byte[] data = prot.getBytes(3);
     byte[] aesKey = s2k(passphrase, salt, count);
+    byte[] plain = null;
     try {
-      byte[] plain;
-      if ("openpgp-s2k3-ocb-aes".equals(mode)) {
-        plain = ocb(aesKey, iv, aad(algorithm.toCanonicalForm()), data);
-      } else if ("openpgp-s2k3-sha1-aes-cbc".equals(mode)) {
-        plain = cbc(aesKey, iv, data);
-      } else {
-        throw new SecretMaterial.WrongPassphrase();
-      }
-      byte[] secret = findD(SExpression.parse(plain, 10));
-      Arrays.fill(plain, (byte) 0);
+      plain = ocb
+          ? ocb(aesKey, iv, SExpressions.canonical(algorithm, "protected"), data)
+          : cbc(aesKey, iv, data);
+      SExpression secret = withD(SExpression.parse(plain, 10));
       if (secret == null) {
         throw new SecretMaterial.WrongPassphrase();
       }
@@ -70,74 +77,25 @@ final class AgentKeyProtection {
       throw new SecretMaterial.WrongPassphrase();
     } finally {
       Arrays.fill(aesKey, (byte) 0);
+      if (plain != null) {
+        Arrays.fill(plain, (byte) 0);
+      }
     }
   }
 
-  private static byte[] findD(SExpression e) {
-    if (e.getValues().size() >= 2 && "d".equals(stringOrNull(e.getValue(0))) && e.getValue(1) instanceof byte[] b) {
-      return b;
+  private static SExpression withD(SExpression e) {
+    if (SExpressions.child(e, "d") != null) {
+      return e;
     }
     for (Object v : e.getValues()) {
       if (v instanceof SExpression sub) {
-        byte[] found = findD(sub);
+        SExpression found = withD(sub);
         if (found != null) {
           return found;
         }
       }
     }
     return null;
-  }
-
-  private static String stringOrNull(Object v) {
-    if (v instanceof String s) {
-      return s;
-    }
-    return v instanceof byte[] b ? new String(b, StandardCharsets.ISO_8859_1) : null;
-  }
-
-  /** The canonical algorithm list without its {@code (9:protected ...)} element. */
-  static byte[] aad(byte[] canonicalAlgorithm) {
-    byte[] marker = "(9:protected".getBytes(StandardCharsets.US_ASCII);
-    int i = 1;
-    while (i < canonicalAlgorithm.length) {
-      byte c = canonicalAlgorithm[i];
-      if (c == '(') {
-        if (startsWith(canonicalAlgorithm, i, marker)) {
-          int end = skipList(canonicalAlgorithm, i);
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          out.write(canonicalAlgorithm, 0, i);
-          out.write(canonicalAlgorithm, end, canonicalAlgorithm.length - end);
-          return out.toByteArray();
-        }
-        i = skipList(canonicalAlgorithm, i);
-      } else if (c == ')') {
-        break;
-      } else {
-        i = skipAtom(canonicalAlgorithm, i);
-      }
-    }
-    return canonicalAlgorithm;
-  }
-
-  private static boolean startsWith(byte[] data, int at, byte[] prefix) {
-    return at + prefix.length <= data.length
-        && Arrays.equals(data, at, at + prefix.length, prefix, 0, prefix.length);
-  }
-
-  private static int skipAtom(byte[] data, int at) {
-    int colon = at;
-    while (data[colon] != ':') {
-      colon++;
-    }
-    return colon + 1 + Integer.parseInt(new String(data, at, colon - at, StandardCharsets.US_ASCII));
-  }
-
-  private static int skipList(byte[] data, int open) {
-    int i = open + 1;
-    while (data[i] != ')') {
-      i = data[i] == '(' ? skipList(data, i) : skipAtom(data, i);
-    }
-    return i + 1;
   }
 
   /** OpenPGP iterated and salted S2K with SHA-1, {@code count} bytes hashed (at least salt + passphrase once). */

@@ -21,7 +21,14 @@ final class Curve25519AgentKey {
 
   static PGPPrivateKey unlock(SExpression key, char[] passphrase, PGPPublicKey publicKey, boolean locked,
       String source) throws SecretMaterial.WrongPassphrase, PgpKeyException {
-    byte[] d = AgentKeyProtection.eccSecret(key, locked ? passphrase : null);
+    byte[] d;
+    try {
+      SExpression secret = AgentKeyProtection.secretParameters(key, locked ? passphrase : null);
+      d = SExpressions.bytes(SExpressions.child(secret, "d"), 1);
+    } catch (RuntimeException e) {
+      throw new PgpKeyException(source + ": agent key file for " + PgpFingerprints.of(publicKey)
+          + " cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
     byte[] expected = publicPoint(publicKey, source);
     byte[] mpi = BigIntegers.asUnsignedByteArray(32, new BigInteger(1, d));
     Arrays.fill(d, (byte) 0);

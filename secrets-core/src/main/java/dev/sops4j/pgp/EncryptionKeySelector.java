@@ -2,6 +2,7 @@ package dev.sops4j.pgp;
 
 import java.util.Date;
 import java.util.Iterator;
+import org.bouncycastle.bcpg.SignatureSubpacketTags;
 import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
@@ -61,7 +62,7 @@ final class EncryptionKeySelector {
       return false;
     }
     int flags = flagsFrom == null ? 0 : flagsFrom.getKeyFlags();
-    boolean hasFlags = flagsFrom != null && flagsFrom.hasSubpacket(org.bouncycastle.bcpg.SignatureSubpacketTags.KEY_FLAGS);
+    boolean hasFlags = flagsFrom != null && flagsFrom.hasSubpacket(SignatureSubpacketTags.KEY_FLAGS);
     return !hasFlags || (flags & ENCRYPT) != 0;
   }
 

@@ -104,9 +104,10 @@ final class GnupgHome {
         }
       }
       for (Path file : keyFiles(dir)) {
-        byte[] content = KeyBlocks.read(file);
+        byte[] content;
         SExpression expression;
         try {
+          content = KeyBlocks.read(file);
           expression = AgentKeyFile.parse(content, file.toString());
         } catch (PgpKeyException e) {
           skipped.add(e.getMessage());

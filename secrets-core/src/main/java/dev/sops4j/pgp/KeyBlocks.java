@@ -75,38 +75,29 @@ final class KeyBlocks {
   private static List<byte[]> dearmor(byte[] content, String source) throws PgpKeyException {
     String text = new String(content, StandardCharsets.ISO_8859_1);
     List<byte[]> blocks = new ArrayList<>();
-    int from = 0;
-    while (true) {
-      int begin = text.indexOf(ARMOR_BEGIN, from);
-      if (begin < 0) {
-        break;
+    for (int begin = text.indexOf(ARMOR_BEGIN); begin >= 0; begin = text.indexOf(ARMOR_BEGIN, begin)) {
+      String where = source + ": line " + line(text, begin) + ": ";
+      int beginLineEnd = text.indexOf('\n', begin);
+      String beginLine = text.substring(begin, beginLineEnd < 0 ? text.length() : beginLineEnd).strip();
+      if (beginLine.contains("MESSAGE") || beginLine.contains("SIGNATURE")) {
+        String kind = beginLine.substring("-----BEGIN ".length()).replace("-----", "").strip();
+        throw new PgpKeyException(where + "an armored " + kind + ", not a key");
       }
       int end = text.indexOf(ARMOR_END, begin);
-      int endLine = end < 0 ? -1 : text.indexOf('\n', end);
       if (end < 0) {
-        throw new PgpKeyException(source + ": line " + line(text, begin) + ": armored block has no END line");
+        throw new PgpKeyException(where + "armored block has no END line");
       }
-      endLine = endLine < 0 ? text.length() : endLine + 1;
-      String label = text.substring(begin, Math.min(text.indexOf('\n', begin) < 0 ? text.length()
-          : text.indexOf('\n', begin), begin + 60)).strip();
-      if (label.contains("MESSAGE") || label.contains("SIGNATURE")) {
-        throw new PgpKeyException(source + ": line " + line(text, begin) + ": an armored " + kind(label)
-            + ", not a key");
-      }
-      byte[] armored = text.substring(begin, endLine).getBytes(StandardCharsets.ISO_8859_1);
+      int endLineEnd = text.indexOf('\n', end);
+      int next = endLineEnd < 0 ? text.length() : endLineEnd + 1;
+      byte[] armored = text.substring(begin, next).getBytes(StandardCharsets.ISO_8859_1);
       try (ArmoredInputStream in = new ArmoredInputStream(new ByteArrayInputStream(armored))) {
         blocks.add(in.readAllBytes());
       } catch (IOException | RuntimeException e) {
-        throw new PgpKeyException(source + ": line " + line(text, begin) + ": broken ASCII armor ("
-            + e.getClass().getSimpleName() + ")");
+        throw new PgpKeyException(where + "broken ASCII armor (" + e.getClass().getSimpleName() + ")");
       }
-      from = endLine;
+      begin = next;
     }
     return blocks;
-  }
-
-  private static String kind(String beginLine) {
-    return beginLine.replace("-----BEGIN PGP ", "PGP ").replace("-----", "").strip();
   }
 
   private static int line(String text, int offset) {

@@ -45,6 +45,16 @@ public final class Pgp {
   }
 
   /**
+   * {@link #encrypt(byte[], PgpPublicKey)} to the certificate with this fingerprint (as sops stores it
+   * in {@code fp}; spaces and case ignored) or key id among {@code keys}.
+   *
+   * @throws PgpKeyException when no certificate has that fingerprint, or it cannot encrypt
+   */
+  public static String encrypt(byte[] data, PgpPublicKeys keys, String fingerprint) throws PgpException {
+    return encrypt(data, keys.require(fingerprint));
+  }
+
+  /**
    * Encrypts {@code data} to the encryption key of {@code key} (its newest valid encryption subkey)
    * as an ASCII-armored message: AES-256, integrity protected (SEIPD v1 with MDC), uncompressed binary
    * literal data, no armor headers, no trailing newline (as sops stores {@code enc}).

@@ -122,6 +122,23 @@ class PgpKeySourcesTest {
         .satisfies(e -> assertThat(everything(e)).doesNotContain(CANARY_PASS));
   }
 
+  @Test
+  void publicKeysForEncryptionFromTheSameSources() throws Exception {
+    Path sopsKey = dev.sops4j.testsupport.Fixtures.path(TestKeys.SOPS_KEY);
+    PgpKeySources.LoadedPublic loaded = PgpKeySources.of(Map.of("GNUPGHOME", TestKeys.gnupgHome().toString()),
+        home).keyFile(sopsKey).keyFile(home.resolve("missing.asc")).loadPublicKeys();
+    assertThat(loaded.sources()).extracting(KeySource::status, KeySource::identities).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(Status.LOADED, 3),
+        org.assertj.core.groups.Tuple.tuple(Status.FAILED, 0),
+        org.assertj.core.groups.Tuple.tuple(Status.LOADED, 1));
+    assertThat(loaded.keys().fingerprints()).contains(TestKeys.SOPS_FP, TestKeys.KROPS_FP);
+    assertThat(loaded.problems()).singleElement().asString().endsWith("missing.asc: file not found");
+    String message = Pgp.encrypt(new byte[32], loaded.keys().require(TestKeys.KROPS_FP));
+    PgpKeySources.Loaded secret = PgpKeySources.of(Map.of("GNUPGHOME", TestKeys.gnupgHome().toString()), home)
+        .load();
+    assertThat(Pgp.decrypt(message, secret.keys())).isEqualTo(new byte[32]);
+  }
+
   private static String everything(Throwable t) {
     StringWriter w = new StringWriter();
     t.printStackTrace(new PrintWriter(w));

@@ -28,6 +28,7 @@ class GpgInteropTest {
   private static String ed;
   private static String rsa;
   private static String prot;
+  private static String protRsa;
 
   @BeforeAll
   static void makeKeys() throws Exception {
@@ -35,6 +36,7 @@ class GpgInteropTest {
     ed = gpg.generate("Ed Test <ed@test>", "ed25519", "cv25519", "");
     rsa = gpg.generate("Rsa Test <rsa@test>", "rsa3072", "rsa3072", "");
     prot = gpg.generate("Protected Test <prot@test>", "ed25519", "cv25519", CANARY_PASS);
+    protRsa = gpg.generate("Protected Rsa <prsa@test>", "rsa2048", "rsa2048", CANARY_PASS);
   }
 
   @AfterAll
@@ -103,6 +105,46 @@ class GpgInteropTest {
   }
 
   @Test
+  void protectedRsaKeyFromTheHome() throws Exception {
+    String message = gpgEncrypt(protRsa);
+    PgpPassphrase right = PgpPassphrase.of(CANARY_PASS.toCharArray());
+    assertThat(Pgp.decrypt(message, PgpKeys.readGnupgHome(gpg.home(), right))).isEqualTo(DATA_KEY);
+    PgpSecretKeys wrong = PgpKeys.readGnupgHome(gpg.home(), PgpPassphrase.of("nope".toCharArray()));
+    assertThatThrownBy(() -> Pgp.decrypt(message, wrong))
+        .isInstanceOf(PgpPassphraseException.class).hasMessageContaining("subkey of " + protRsa);
+  }
+
+  @Test
+  void valuesWrittenAsQuotedStringsAreUnescaped() throws Exception {
+    Path copy = Files.createDirectories(dir.resolve("quoted-home"));
+    Path keys = Files.createDirectories(copy.resolve("private-keys-v1.d"));
+    Files.copy(gpg.home().resolve("pubring.kbx"), copy.resolve("pubring.kbx"));
+    int rewritten = 0;
+    try (Stream<Path> files = Files.list(gpg.home().resolve("private-keys-v1.d"))) {
+      for (Path f : files.toList()) {
+        String text = readLatin1(f);
+        java.util.regex.Matcher salt =
+            java.util.regex.Pattern.compile("\\(sha1\\s+#([0-9A-F]{16})#").matcher(text);
+        if (salt.find()) {
+          StringBuilder quoted = new StringBuilder("(sha1 \"");
+          for (int i = 0; i < 16; i += 2) {
+            quoted.append("\\x").append(salt.group(1), i, i + 2);
+          }
+          text = text.substring(0, salt.start()) + quoted.append('"') + text.substring(salt.end());
+          rewritten++;
+        }
+        Files.write(keys.resolve(f.getFileName()), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+    }
+    // four protected keys; gpg itself may have quoted a salt that happened to be printable
+    assertThat(rewritten).isGreaterThanOrEqualTo(3);
+    PgpPassphrase right = PgpPassphrase.of(CANARY_PASS.toCharArray());
+    for (String fp : new String[] {prot, protRsa}) {
+      assertThat(Pgp.decrypt(gpgEncrypt(fp), PgpKeys.readGnupgHome(copy, right))).isEqualTo(DATA_KEY);
+    }
+  }
+
+  @Test
   void wrongOrMissingPassphraseNamesTheKeyNeverThePassphrase() throws Exception {
     String message = gpgEncrypt(prot);
     Path exported = dir.resolve("prot-secret-2.asc");
@@ -127,14 +169,15 @@ class GpgInteropTest {
     try (Gpg classic = new Gpg(dir, "classic", "disable-extended-key-format")) {
       String locked = classic.generate("Classic <classic@test>", "ed25519", "cv25519", CANARY_PASS);
       String open = classic.generate("Open <open@test>", "ed25519", "cv25519", "");
+      String lockedRsa = classic.generate("Classic Rsa <crsa@test>", "rsa2048", "rsa2048", CANARY_PASS);
       Path keys = classic.home().resolve("private-keys-v1.d");
       try (Stream<Path> files = Files.list(keys)) {
-        assertThat(files.map(GpgInteropTest::readLatin1)).hasSize(4)
+        assertThat(files.map(GpgInteropTest::readLatin1)).hasSize(6)
             .allSatisfy(k -> assertThat(k).startsWith("(").doesNotContain("openpgp-s2k3-ocb-aes"))
             .anySatisfy(k -> assertThat(k).contains("openpgp-s2k3-sha1-aes-cbc").contains("Curve25519"));
       }
       PgpPassphrase right = PgpPassphrase.of(CANARY_PASS.toCharArray());
-      for (String fp : new String[] {locked, open}) {
+      for (String fp : new String[] {locked, open, lockedRsa}) {
         String message = classic.ok("", DATA_KEY, "--trust-model", "always", "--armor", "--encrypt",
             "--recipient", fp).text();
         assertThat(Pgp.decrypt(message, PgpKeys.readGnupgHome(classic.home(), right))).isEqualTo(DATA_KEY);

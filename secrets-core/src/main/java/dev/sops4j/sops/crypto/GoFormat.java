@@ -51,26 +51,61 @@ public final class GoFormat {
     return shortestDecimal(value).stripTrailingZeros().toPlainString();
   }
 
-  /** The decimal with the fewest significant digits that rounds back to {@code value}, closest first. */
+  /** The decimal with the fewest significant digits that reads back as {@code value}, closest first. */
   private static BigDecimal shortestDecimal(double value) {
-    BigDecimal exact = new BigDecimal(value);
-    for (int digits = 1; digits <= 17; digits++) {
-      BigDecimal nearest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-      if (nearest.doubleValue() == value) {
-        return nearest;
-      }
-      // Next to a power of two the interval that reads back as value is lopsided: the candidate on the
-      // other side of the exact value may still round-trip when the nearest does not.
-      RoundingMode other = nearest.compareTo(exact) < 0 ? RoundingMode.UP : RoundingMode.DOWN;
-      if (value < 0) {
-        other = other == RoundingMode.UP ? RoundingMode.DOWN : RoundingMode.UP;
-      }
-      BigDecimal otherSide = exact.round(new MathContext(digits, other));
-      if (otherSide.doubleValue() == value) {
-        return otherSide;
-      }
+    double abs = Math.abs(value);
+    BigDecimal exact = new BigDecimal(abs);
+    ReadBackInterval interval = ReadBackInterval.of(abs, exact);
+    // Double.toString always reads back as value, so its digit count bounds the shortest length
+    // (Java 17 sometimes prints a digit too many, or not the closest digits: hence the checks).
+    int bound = new BigDecimal(Double.toString(abs)).stripTrailingZeros().precision();
+    BigDecimal found = null;
+    if (bound > 1 && candidate(exact, interval, bound - 1) == null) {
+      found = candidate(exact, interval, bound);
     }
-    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+    for (int digits = 1; found == null && digits <= 17; digits++) {
+      found = candidate(exact, interval, digits);
+    }
+    if (found == null) {
+      found = exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+    }
+    return value < 0 ? found.negate() : found;
+  }
+
+  /**
+   * The closest decimal with {@code digits} significant digits that reads back as the double, or
+   * null. Any such decimal is one of the two neighbours of the exact value at that precision: next to
+   * a power of two the interval is lopsided, so the farther neighbour may fit when the nearest does
+   * not.
+   */
+  private static BigDecimal candidate(BigDecimal exact, ReadBackInterval interval, int digits) {
+    BigDecimal nearest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+    if (interval.contains(nearest)) {
+      return nearest;
+    }
+    RoundingMode other = nearest.compareTo(exact) < 0 ? RoundingMode.UP : RoundingMode.DOWN;
+    BigDecimal otherSide = exact.round(new MathContext(digits, other));
+    return interval.contains(otherSide) ? otherSide : null;
+  }
+
+  /** The decimals that parse to a positive double: halfway to its neighbours, ends kept when even. */
+  private record ReadBackInterval(BigDecimal low, BigDecimal high, boolean inclusive) {
+    private static final BigDecimal HALF = new BigDecimal("0.5");
+
+    static ReadBackInterval of(double abs, BigDecimal exact) {
+      BigDecimal below = new BigDecimal(Math.nextDown(abs));
+      double up = Math.nextUp(abs);
+      BigDecimal above = Double.isInfinite(up)
+          ? exact.add(exact.subtract(new BigDecimal(Math.nextDown(abs)))) : new BigDecimal(up);
+      boolean even = (Double.doubleToRawLongBits(abs) & 1) == 0;
+      return new ReadBackInterval(exact.add(below).multiply(HALF), exact.add(above).multiply(HALF), even);
+    }
+
+    boolean contains(BigDecimal d) {
+      int lo = d.compareTo(low);
+      int hi = d.compareTo(high);
+      return inclusive ? lo >= 0 && hi <= 0 : lo > 0 && hi < 0;
+    }
   }
 
   /** {@code strconv.Itoa}. */

@@ -54,7 +54,11 @@ final class GoRegex {
           i = end < 0 ? re2.length() : end + 2;
           continue;
         }
-        out.append(c).append(e);
+        if (e == 'v') {
+          out.append("\\x0B"); // RE2's \v is the vertical tab only
+        } else {
+          out.append(c).append(e);
+        }
         i += 2;
         continue;
       }

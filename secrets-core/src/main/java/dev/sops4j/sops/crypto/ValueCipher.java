@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -27,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link IvStash} holds the IV of the identical value, so unchanged values keep their ciphertext.
  *
  * <p>Errors name the key path (the additional data), never the value. Instances keep the data key:
- * do not share them beyond one file.
+ * do not share them beyond one file. Not thread-safe: one instance per file operation.
  */
 public final class ValueCipher {
   /** sops' parse rule: anchored at the start only, greedy groups. */
@@ -40,6 +41,8 @@ public final class ValueCipher {
   private final SecretKeySpec key;
   private final IvStash stash;
   private final SecureRandom random;
+  private Cipher decryptor;
+  private Cipher encryptor;
 
   /** A cipher for one data key with its own IV stash and a {@link SecureRandom}. */
   public ValueCipher(byte[] dataKey) {
@@ -102,10 +105,12 @@ public final class ValueCipher {
     System.arraycopy(tag, 0, sealed, data.length, tag.length);
     byte[] plain;
     try {
-      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-      gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
-      gcm.updateAAD(additionalData.getBytes(StandardCharsets.UTF_8));
-      plain = gcm.doFinal(sealed);
+      if (decryptor == null) {
+        decryptor = Cipher.getInstance("AES/GCM/NoPadding");
+      }
+      decryptor.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
+      decryptor.updateAAD(additionalData.getBytes(StandardCharsets.UTF_8));
+      plain = decryptor.doFinal(sealed);
     } catch (AEADBadTagException e) {
       throw new SopsValueException(additionalData,
           "authentication failed: wrong data key or the value was changed");
@@ -198,12 +203,20 @@ public final class ValueCipher {
     byte[] iv = stash.lookup(type, plain, additionalData).orElseGet(this::freshIv);
     byte[] sealed;
     try {
-      // A new Cipher each time: the JDK refuses to re-init one instance with a key and IV it has just
-      // used, and the stash reuses IVs on purpose (same key, IV, plaintext and AAD: same output).
-      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-      gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
-      gcm.updateAAD(additionalData.getBytes(StandardCharsets.UTF_8));
-      sealed = gcm.doFinal(plain);
+      GCMParameterSpec spec = new GCMParameterSpec(TAG_BYTES * 8, iv);
+      if (encryptor == null) {
+        encryptor = Cipher.getInstance("AES/GCM/NoPadding");
+      }
+      try {
+        encryptor.init(Cipher.ENCRYPT_MODE, key, spec);
+      } catch (InvalidAlgorithmParameterException reused) {
+        // The JDK refuses to re-init one instance with the key and IV it has just used; the stash
+        // reuses IVs on purpose (identical value and path: identical output, as in sops).
+        encryptor = Cipher.getInstance("AES/GCM/NoPadding");
+        encryptor.init(Cipher.ENCRYPT_MODE, key, spec);
+      }
+      encryptor.updateAAD(additionalData.getBytes(StandardCharsets.UTF_8));
+      sealed = encryptor.doFinal(plain);
     } catch (GeneralSecurityException e) {
       throw new SopsValueException(additionalData,
           "cannot encrypt value: " + e.getClass().getSimpleName(), e);

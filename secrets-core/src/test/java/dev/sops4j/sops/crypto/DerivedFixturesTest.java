@@ -103,8 +103,9 @@ class DerivedFixturesTest {
       expected.remove(match);
     }
     assertThat(expected).as("listed encrypted values not found in " + derived.sourceRelative()).isEmpty();
-    assertThat(unlistedComments).as("unlisted comments are only the INI comments above a section")
-        .isEqualTo(derived.format().equals("ini") ? unlistedComments : 0);
+    if (!derived.format().equals("ini")) {
+      assertThat(unlistedComments).as("only the INI comments above a section are unlisted").isZero();
+    }
 
     String computed = new TreeCipher(EncryptionRules.defaults(), false).mac(plaintextTree(derived));
     if (derived.noMacComputed() != null) {

@@ -79,6 +79,8 @@ class EncryptionRulesTest {
     assertThat(GoRegex.compile("\\Qa.b\\E").matcher("axb").find()).isFalse();
     assertThat(GoRegex.compile("(?i:ABC)").matcher("abc").find()).isTrue();
     assertThat(GoRegex.compile("(?<n>a)b").matcher("ab").find()).isTrue();
+    assertThat(GoRegex.compile("a\\vb").matcher("a\nb").find()).isFalse();
+    assertThat(GoRegex.compile("a\\vb").matcher("a\u000Bb").find()).isTrue();
   }
 
   @Test

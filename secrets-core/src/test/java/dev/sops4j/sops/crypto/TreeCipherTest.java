@@ -299,4 +299,18 @@ class TreeCipherTest {
     assertThatThrownBy(() -> rule.encrypt(docs, new ValueCipher(KEY)))
         .isInstanceOf(SopsValueException.class).hasMessageContaining("unencrypted_comment_regex");
   }
+
+  @Test
+  void identicalValuesAtOnePathShareTheStashedIvAsInSops() throws Exception {
+    Documents docs = Documents.of(Mapping.of(f("list", Sequence.of(s("same"), s("same")))));
+    ValueCipher cipher = new ValueCipher(KEY);
+    Documents first = DEFAULT.encrypt(docs, cipher).documents();
+    DEFAULT.decrypt(first, cipher);
+    // Both items now have the same stashed IV: the JDK refuses a cipher instance the same key and IV
+    // twice in a row, the value cipher must still produce the same text for both.
+    Documents second = DEFAULT.encrypt(docs, cipher).documents();
+    Sequence items = (Sequence) second.first().get("list").orElseThrow();
+    assertThat(items.items().get(0)).isEqualTo(items.items().get(1));
+    assertThat(DEFAULT.decrypt(second, new ValueCipher(KEY)).documents()).isEqualTo(docs);
+  }
 }
