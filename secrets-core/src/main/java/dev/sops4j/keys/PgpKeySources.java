@@ -189,7 +189,8 @@ public final class PgpKeySources {
     try {
       PgpPublicKeys keys = isHome ? PgpKeys.readGnupgHomePublicKeys(path) : PgpKeys.readPublicKeys(path);
       found.add(keys);
-      return new KeySource(kind, name, Status.LOADED, keys.keys().size(), List.of());
+      return new KeySource(kind, name, Status.LOADED,
+          keys.keys().stream().map(k -> new FoundIdentity("pgp public key", k.fingerprint())).toList(), List.of());
     } catch (PgpKeyException e) {
       return new KeySource(kind, name, Status.FAILED, List.of(), List.of(problem(name, e.getMessage())));
     }

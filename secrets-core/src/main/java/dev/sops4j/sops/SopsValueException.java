@@ -17,14 +17,14 @@ public final class SopsValueException extends SopsException {
     this.keyPath = keyPath;
   }
 
-  private SopsValueException(String message, String keyPath, Throwable cause) {
+  private SopsValueException(Throwable cause, String keyPath, String message) {
     super(message, cause);
     this.keyPath = keyPath;
   }
 
   /** This failure with the file name in front of its message. */
   public SopsValueException inFile(String source) {
-    SopsValueException e = new SopsValueException(source + ": " + getMessage(), keyPath, getCause());
+    SopsValueException e = new SopsValueException(getCause(), keyPath, source + ": " + getMessage());
     e.setStackTrace(getStackTrace());
     return e;
   }
