@@ -74,11 +74,26 @@ public final class MetadataWriter {
       fields.put("fp", new Scalar.Str(pgp.fingerprint()));
     } else if (key instanceof OtherMasterKey other) {
       for (Field f : other.fields().fields()) {
-        fields.put(f.key(), f.value());
+        fields.put(f.key(), sortedDeep(f.value()));
       }
       fields.put("enc", new Scalar.Str(other.enc()));
     }
     return mapping(fields);
+  }
+
+  /** Nested mappings (a KMS encryption context) are sorted too, as sops sorts every map. */
+  private static Node sortedDeep(Node node) {
+    if (node instanceof Mapping m) {
+      Map<String, Node> sorted = new TreeMap<>();
+      for (Field f : m.fields()) {
+        sorted.put(f.key(), sortedDeep(f.value()));
+      }
+      return mapping(sorted);
+    }
+    if (node instanceof Sequence s) {
+      return new Sequence(s.items().stream().map(MetadataWriter::sortedDeep).toList());
+    }
+    return node;
   }
 
   private static Mapping mapping(Map<String, Node> sorted) {

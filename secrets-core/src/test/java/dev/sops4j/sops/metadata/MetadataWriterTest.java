@@ -68,14 +68,16 @@ class MetadataWriterTest {
   void emptyMacIsWrittenNoRuleIsOmittedOtherKeysKeepTheirFields() throws Exception {
     Mapping kms = Mapping.of(new Field("role", new Scalar.Str("r")), new Field("arn", new Scalar.Str("arn:x")),
         new Field("created_at", new Scalar.Str("2025-03-23T10:20:29Z")), new Field("enc", new Scalar.Str("E")),
-        new Field("aws_profile", new Scalar.Str("")));
+        new Field("aws_profile", new Scalar.Str("")),
+        new Field("context", Mapping.of(new Field("zone", new Scalar.Str("z")), new Field("app", new Scalar.Str("a")))));
     Metadata metadata = new Metadata(
         List.of(KeyGroup.of(new OtherMasterKey("kms", "arn:x", "E", kms))),
         0, LastModified.of(WHEN), null, EncryptionRules.none(), false, "3.13.2");
     Mapping out = MetadataWriter.write(metadata);
     assertThat(keys(out)).containsExactly("kms", "lastmodified", "mac", "version");
     assertThat(out.get("mac")).contains(new Scalar.Str(""));
-    assertThat(keys(entry(out, "kms", 0))).containsExactly("arn", "aws_profile", "created_at", "enc", "role");
+    assertThat(keys(entry(out, "kms", 0))).containsExactly("arn", "aws_profile", "context", "created_at", "enc", "role");
+    assertThat(keys((Mapping) entry(out, "kms", 0).get("context").orElseThrow())).containsExactly("app", "zone");
     Metadata back = MetadataReader.read(out, "f.bin");
     assertThat(back.mac()).isNull();
     assertThat(back.encryptionRule()).as("a file without a rule reads as the default").isEqualTo(EncryptionRules.defaults());
