@@ -8,13 +8,16 @@ import dev.sops4j.sops.format.EncryptedFile;
 import dev.sops4j.sops.format.Format;
 import dev.sops4j.sops.metadata.Metadata;
 import dev.sops4j.sops.metadata.MetadataReader;
+import dev.sops4j.sops.tree.Documents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 
 /**
- * Entry point of the SOPS layer: decrypt a SOPS file with the keys of a {@link KeyRing}.
+ * Entry point of the SOPS layer: decrypt a SOPS file with the keys of a {@link KeyRing}, or encrypt
+ * plaintext for master keys.
  *
  * <pre>{@code
  * KeyRing keys = KeyRingLoader.fromSystem().load();
@@ -24,6 +27,27 @@ import java.util.Arrays;
  */
 public final class Sops {
   private Sops() {
+  }
+
+  /**
+   * Encrypts plaintext documents for the master keys of {@code options}, as {@code sops encrypt} does,
+   * and returns the file in {@code format}.
+   *
+   * @throws SopsDataKeyException when the data key cannot be encrypted to a master key
+   * @throws SopsValueException when a value cannot be written
+   */
+  public static byte[] encrypt(Documents plain, Format format, EncryptOptions options) throws SopsException {
+    return SopsEncryption.encrypt(plain, format, options, Clock.systemUTC());
+  }
+
+  /**
+   * Parses a plaintext file and encrypts it ({@link #encrypt(Documents, Format, EncryptOptions)}).
+   *
+   * @throws SopsParseException when the plaintext is not valid in its format or already has sops metadata
+   */
+  public static byte[] encrypt(byte[] plaintext, String source, Format format, EncryptOptions options)
+      throws SopsException {
+    return encrypt(format.store().readPlain(plaintext, source), format, options);
   }
 
   /** Decrypts a file, its format picked from its name, with the MAC verified. */
