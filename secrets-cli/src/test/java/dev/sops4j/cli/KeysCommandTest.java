@@ -63,6 +63,7 @@ class KeysCommandTest {
         "  " + edLine,
         "  " + ED_RECIPIENT,
         "default SSH key ~/.ssh/id_rsa: not found",
+        "default GnuPG home ~/.gnupg: not found",
         "total: 4 identities, 1 problem") + NL);
     assertThat(result.stdoutText() + result.stderr()).doesNotContain(canary.encode())
         .doesNotContain(fromEnv.encode()).doesNotContain("CANARY").doesNotContain("AGE-SECRET-KEY");
