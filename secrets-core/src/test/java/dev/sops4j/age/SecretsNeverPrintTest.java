@@ -46,7 +46,9 @@ class SecretsNeverPrintTest {
 
   @Test
   void keyParsingFailuresDoNotEchoTheKey() {
-    String damaged = KEY_CANARY.substring(0, KEY_CANARY.length() - 1) + "Q";
+    // change the last checksum character (to a different one: the key is random)
+    char last = KEY_CANARY.charAt(KEY_CANARY.length() - 1);
+    String damaged = KEY_CANARY.substring(0, KEY_CANARY.length() - 1) + (last == 'Q' ? 'P' : 'Q');
     assertClean(catchThrowable(() -> AgeKeys.parseIdentity(damaged)));
     assertClean(catchThrowable(() -> AgeKeys.parseIdentity(KEY_CANARY.toLowerCase())));
     assertClean(catchThrowable(() -> AgeKeys.parseRecipient(KEY_CANARY)));
