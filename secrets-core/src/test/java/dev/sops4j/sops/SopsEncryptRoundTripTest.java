@@ -86,6 +86,33 @@ class SopsEncryptRoundTripTest {
         .doesNotContain("s3cr3t").doesNotContain("hunter2").doesNotContain("top comment");
   }
 
+  /** Every age recipient type is a master key: post-quantum, ssh-ed25519 (native and converted), ssh-rsa. */
+  @Test
+  void everyAgeRecipientTypeOpensTheFileWithItsIdentity() throws Exception {
+    java.nio.file.Path sshKey = dev.sops4j.testsupport.Fixtures.path("ssh-to-age/cmd/ssh-to-age/test-assets/id_ed25519");
+    java.nio.file.Path rsaKey = dev.sops4j.testsupport.Fixtures.path("generated/id_rsa_test");
+    String sshLine = java.nio.file.Files.readString(sshKey.resolveSibling("id_ed25519.pub")).strip();
+    String rsaLine = java.nio.file.Files.readString(rsaKey.resolveSibling("id_rsa_test.pub")).strip();
+    dev.sops4j.age.MlKem768X25519Identity pq = dev.sops4j.age.MlKem768X25519Identity.generate();
+    dev.sops4j.ssh.SshPrivateKey ed = dev.sops4j.ssh.OpenSshKeyParser.readPrivateKey(sshKey);
+    X25519Identity converted = dev.sops4j.age.SshToAge.identity(ed, "id_ed25519");
+    List<Object[]> cases = List.of(
+        new Object[] {pq.recipient().encode(), pq},
+        new Object[] {sshLine, dev.sops4j.age.SshKeys.identity(ed)},
+        new Object[] {converted.recipient().encode(), converted},
+        new Object[] {rsaLine, dev.sops4j.age.SshKeys.identity(dev.sops4j.ssh.OpenSshKeyParser.readPrivateKey(rsaKey))});
+    for (Object[] c : cases) {
+      String text = (String) c[0];
+      EncryptOptions options = EncryptOptions.of(new MasterKeyGroup(
+          List.of(new MasterKeyGroup.AgeTarget(text, AgeKeys.parseRecipient(text))), List.of()));
+
+      SopsFile file = roundTrip(YAML, Format.YAML, options, (Identity) c[1]);
+
+      assertThat(file.text("db/password")).as(text).isEqualTo("s3cr3t: with colon");
+      assertThat(file.metadata().masterKeys().get(0).description()).isEqualTo(text);
+    }
+  }
+
   @Test
   void keyGroupsNeedTheThreshold() throws Exception {
     X25519Identity third = X25519Identity.generate();
