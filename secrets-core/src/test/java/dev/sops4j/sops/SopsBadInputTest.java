@@ -276,6 +276,21 @@ class SopsBadInputTest {
     assertThat(e.getMessage()).contains(masterKey);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void aWrongKeyFromTheEnvironmentIsListedByItsSourceOnly(Sample sample) throws IOException {
+    String wrongKey = X25519Identity.generate().encode();
+    KeyRing ring = KeyRingLoader.of(Map.of("SOPS_AGE_KEY", wrongKey), emptyHome).load();
+    Path file = write(sample, sample.text());
+
+    SopsDataKeyException e = catchThrowableOfType(() -> Sops.decrypt(file, ring), SopsDataKeyException.class);
+
+    assertThat(e).isNotNull();
+    assertNamesFileOnly(e, file, sample.secrets());
+    assertThat(e.getMessage()).contains("SOPS_AGE_KEY (environment variable)").contains("SOPS_AGE_KEY_FILE")
+        .doesNotContain(wrongKey).doesNotContain(wrongKey.substring(16, 40));
+  }
+
   @Test
   void plainFilesInEveryFormatAreNotSopsFiles() throws IOException {
     Map<String, String> plain = Map.of(
