@@ -18,14 +18,14 @@ import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keeps the docs true: docs/age.md's Java example runs in JShell against the project's classes, and the
- * console transcripts of docs/age.md and docs/keys.md (all {@code console} blocks of a page, in order, in one
- * directory and shell) are replayed in bash (with {@code java -jar $j} running the CLI from the test class
- * path) and must print what the page shows, generated keys aside.
+ * Keeps the docs true: the Java examples of docs/age.md and docs/sops.md run in JShell against the project's
+ * classes, and the console transcripts of docs/age.md, docs/keys.md and docs/sops.md (all {@code console}
+ * blocks of a page, in order, in one directory holding a copy of examples/, in one shell) are replayed in
+ * bash (with {@code java -jar $j} running the CLI from the test class path) and must print what the page
+ * shows, generated keys aside.
  */
 class DocsExamplesTest {
   private static final Pattern FENCE = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
@@ -35,10 +35,6 @@ class DocsExamplesTest {
   /** Variables that would change what the key commands find; the transcripts start without them. */
   private static final List<String> KEY_VARIABLES = List.of("SOPS4J_PASSPHRASE", "SSH_TO_AGE_PASSPHRASE",
       "SOPS_AGE_KEY", "SOPS_AGE_KEY_FILE", "SOPS_AGE_KEY_CMD", "SOPS_AGE_SSH_PRIVATE_KEY_FILE", "XDG_CONFIG_HOME");
-
-  private static List<String> blocks(String language) throws IOException {
-    return blocks("age.md", language);
-  }
 
   private static List<String> blocks(String pageName, String language) throws IOException {
     String page = Files.readString(ProjectPaths.root().resolve("docs").resolve(pageName), StandardCharsets.UTF_8);
@@ -53,9 +49,16 @@ class DocsExamplesTest {
     return out;
   }
 
-  @Test
-  void javaExampleRunsAsWritten() throws IOException {
-    for (String block : blocks("java")) {
+  /**
+   * The Java blocks of a page run in JShell; their {@code Path.of("examples/…")} point at the project's
+   * examples folder (JShell runs in this module's directory).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"age.md", "sops.md"})
+  void javaExampleRunsAsWritten(String pageName) throws IOException {
+    String examples = ProjectPaths.root().resolve("examples").toString().replace("\\", "/");
+    for (String page : blocks(pageName, "java")) {
+      String block = page.replace("Path.of(\"examples/", "Path.of(\"" + examples + "/");
       try (JShell shell = JShell.builder().executionEngine("local").build()) {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
           shell.addToClasspath(entry);
@@ -65,10 +68,10 @@ class DocsExamplesTest {
         while (!rest.isBlank()) {
           SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
           String source = info.source();
-          assertThat(source).as("incomplete snippet in docs/age.md near: %s", rest).isNotNull();
+          assertThat(source).as("incomplete snippet in docs/%s near: %s", pageName, rest).isNotNull();
           for (SnippetEvent e : shell.eval(source)) {
-            assertThat(e.status()).as("docs/age.md snippet: %s", source).isNotEqualTo(Snippet.Status.REJECTED);
-            assertThat(e.exception()).as("docs/age.md snippet threw: %s", source).isNull();
+            assertThat(e.status()).as("docs/%s snippet: %s", pageName, source).isNotEqualTo(Snippet.Status.REJECTED);
+            assertThat(e.exception()).as("docs/%s snippet threw: %s", pageName, source).isNull();
           }
           rest = info.remaining();
         }
@@ -83,7 +86,7 @@ class DocsExamplesTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"age.md", "keys.md"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"age.md", "keys.md", "sops.md"})
   void consoleTranscriptPrintsWhatThePageShows(String pageName, @TempDir Path dir) throws Exception {
     Peers.executable("ssh-keygen");
     Peers.executable("age");
@@ -104,7 +107,9 @@ class DocsExamplesTest {
     }
     expected.add(current.toString());
 
-    StringBuilder script = new StringBuilder("cd '" + dir + "'\nj=sops4j.jar\n")
+    // The directory starts with a copy of examples/ (the demo SOPS files and their key).
+    StringBuilder script = new StringBuilder("cd '" + dir + "'\ncp -r '" + ProjectPaths.root().resolve("examples")
+        + "' .\nj=sops4j.jar\n")
         .append("java() { if [ \"$1\" = -jar ]; then shift 2; command java -cp \"$SOPS4J_CP\" dev.sops4j.cli.Main \"$@\";")
         .append(" else command java \"$@\"; fi; }\n");
     for (int i = 0; i < commands.size(); i++) {

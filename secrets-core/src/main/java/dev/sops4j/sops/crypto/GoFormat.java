@@ -51,8 +51,17 @@ public final class GoFormat {
     return shortestDecimal(value).stripTrailingZeros().toPlainString();
   }
 
-  /** The decimal with the fewest significant digits that reads back as {@code value}, closest first. */
-  private static BigDecimal shortestDecimal(double value) {
+  /**
+   * The decimal with the fewest significant digits that reads back as {@code value} (the closest such
+   * decimal when several have that length), signed as {@code value}: the digits of Go's shortest
+   * {@code strconv.FormatFloat} in every format ({@code 'f'}, {@code 'e'}, {@code 'G'}).
+   *
+   * @param value a finite, non-zero double
+   */
+  public static BigDecimal shortestDecimal(double value) {
+    if (value == 0 || !Double.isFinite(value)) {
+      throw new IllegalArgumentException("shortest decimal of zero, an infinity or NaN");
+    }
     double abs = Math.abs(value);
     BigDecimal exact = new BigDecimal(abs);
     ReadBackInterval interval = ReadBackInterval.of(abs, exact);
@@ -125,19 +134,11 @@ public final class GoFormat {
    * @throws IllegalArgumentException when the year is outside 0..9999 (Go refuses to marshal it)
    */
   public static String formatTimeNano(OffsetDateTime time) {
-    StringBuilder sb = new StringBuilder(35);
-    appendDateTime(sb, time);
-    int nanos = time.getNano();
-    if (nanos != 0) {
-      String fraction = String.format("%09d", nanos);
-      int end = fraction.length();
-      while (fraction.charAt(end - 1) == '0') {
-        end--;
-      }
-      sb.append('.').append(fraction, 0, end);
+    int year = time.getYear();
+    if (year < 0 || year > 9999) {
+      throw new IllegalArgumentException("year outside of range [0,9999]");
     }
-    appendOffset(sb, time.getOffset());
-    return sb.toString();
+    return formatTime(time, true);
   }
 
   /**
@@ -146,30 +147,42 @@ public final class GoFormat {
    * additional data.
    */
   public static String formatRfc3339(OffsetDateTime time) {
-    StringBuilder sb = new StringBuilder(25);
-    appendDateTime(sb, time);
-    appendOffset(sb, time.getOffset());
-    return sb.toString();
+    return formatTime(time, false);
   }
 
-  private static void appendDateTime(StringBuilder sb, OffsetDateTime time) {
+  /**
+   * {@code time.Time.Format} with {@code time.RFC3339Nano} ({@code nanos}: fraction without trailing
+   * zeros, none when zero) or {@code time.RFC3339} (fraction dropped). Any year is printed as Go does:
+   * at least four digits, a minus sign before negative years ({@code -0001}, {@code 10000}).
+   */
+  public static String formatTime(OffsetDateTime time, boolean nanos) {
+    StringBuilder sb = new StringBuilder(35);
     int year = time.getYear();
-    if (year < 0 || year > 9999) {
-      throw new IllegalArgumentException("year outside of range [0,9999]");
+    sb.append(year < 0 ? "-" : "").append(pad(Math.abs(year), 4)).append('-')
+        .append(pad(time.getMonthValue(), 2)).append('-').append(pad(time.getDayOfMonth(), 2))
+        .append('T').append(pad(time.getHour(), 2)).append(':').append(pad(time.getMinute(), 2))
+        .append(':').append(pad(time.getSecond(), 2));
+    int nano = time.getNano();
+    if (nanos && nano != 0) {
+      String fraction = pad(nano, 9);
+      int end = fraction.length();
+      while (fraction.charAt(end - 1) == '0') {
+        end--;
+      }
+      sb.append('.').append(fraction, 0, end);
     }
-    sb.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", year, time.getMonthValue(),
-        time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond()));
+    int seconds = time.getOffset().getTotalSeconds();
+    if (seconds == 0) {
+      return sb.append('Z').toString();
+    }
+    int minutes = Math.abs(seconds) / 60;
+    return sb.append(seconds < 0 ? '-' : '+').append(pad(minutes / 60, 2)).append(':')
+        .append(pad(minutes % 60, 2)).toString();
   }
 
-  private static void appendOffset(StringBuilder sb, ZoneOffset offset) {
-    int seconds = offset.getTotalSeconds();
-    if (seconds == 0) {
-      sb.append('Z');
-      return;
-    }
-    sb.append(seconds < 0 ? '-' : '+');
-    int abs = Math.abs(seconds);
-    sb.append(String.format("%02d:%02d", abs / 3600, (abs / 60) % 60));
+  private static String pad(int n, int width) {
+    String s = Integer.toString(n);
+    return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
   }
 
   /**

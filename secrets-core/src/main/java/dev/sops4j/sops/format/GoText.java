@@ -3,9 +3,8 @@ package dev.sops4j.sops.format;
 import dev.sops4j.sops.tree.Comment;
 import dev.sops4j.sops.tree.Node;
 import dev.sops4j.sops.tree.Scalar;
+import dev.sops4j.sops.crypto.GoFormat;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 
 /**
@@ -13,8 +12,8 @@ import java.time.OffsetDateTime;
  * shortest precision ({@code 'f'}, {@code 'e'}, {@code 'G'}), sops' {@code ValToString}, RFC 3339
  * timestamps, and Go's {@code unicode.IsSpace} / {@code strings.TrimSpace}.
  *
- * <p>Shortest float digits are computed exactly with {@link BigDecimal}: Java 17's
- * {@code Double.toString} is not always the shortest round-trip form (fixed only in JDK 19).
+ * <p>The shortest float digits and the timestamps come from {@link GoFormat}, the one implementation
+ * of Go's number and time text that the crypto layer also uses; this class lays them out.
  */
 final class GoText {
   private GoText() {
@@ -30,25 +29,9 @@ final class GoText {
     if (a == 0) {
       return new Digits("", 0);
     }
-    BigDecimal exact = new BigDecimal(a);
-    for (int precision = 1; precision <= 17; precision++) {
-      BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-      BigDecimal best = null;
-      for (BigDecimal candidate : new BigDecimal[] {
-          nearest, nearest.subtract(nearest.ulp()), nearest.add(nearest.ulp())}) {
-        if (candidate.signum() > 0 && candidate.doubleValue() == a
-            && (best == null
-                || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
-          best = candidate;
-        }
-      }
-      if (best != null) {
-        BigDecimal stripped = best.stripTrailingZeros();
-        String digits = stripped.unscaledValue().toString();
-        return new Digits(digits, digits.length() - stripped.scale());
-      }
-    }
-    throw new IllegalStateException("no round-trip decimal form found");
+    BigDecimal stripped = GoFormat.shortestDecimal(a).stripTrailingZeros();
+    String digits = stripped.unscaledValue().toString();
+    return new Digits(digits, digits.length() - stripped.scale());
   }
 
   /** {@code strconv.FormatFloat(v, 'f', -1, 64)}: shortest digits, never an exponent. */
@@ -149,32 +132,7 @@ final class GoText {
 
   /** Go's {@code time.RFC3339} ({@code nanos=false}) or {@code RFC3339Nano} format. */
   static String rfc3339(OffsetDateTime t, boolean nanos) {
-    StringBuilder sb = new StringBuilder();
-    int year = t.getYear();
-    sb.append(year < 0 ? "-" : "").append(pad(Math.abs(year), 4)).append('-')
-        .append(pad(t.getMonthValue(), 2)).append('-').append(pad(t.getDayOfMonth(), 2))
-        .append('T').append(pad(t.getHour(), 2)).append(':').append(pad(t.getMinute(), 2))
-        .append(':').append(pad(t.getSecond(), 2));
-    if (nanos && t.getNano() != 0) {
-      String fraction = pad(t.getNano(), 9);
-      int end = fraction.length();
-      while (fraction.charAt(end - 1) == '0') {
-        end--;
-      }
-      sb.append('.').append(fraction, 0, end);
-    }
-    int offset = t.getOffset().getTotalSeconds();
-    if (offset == 0) {
-      return sb.append('Z').toString();
-    }
-    int minutes = Math.abs(offset) / 60;
-    return sb.append(offset < 0 ? '-' : '+').append(pad(minutes / 60, 2)).append(':')
-        .append(pad(minutes % 60, 2)).toString();
-  }
-
-  private static String pad(int n, int width) {
-    String s = Integer.toString(n);
-    return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
+    return GoFormat.formatTime(t, nanos);
   }
 
   /** Go's {@code unicode.IsSpace}. */

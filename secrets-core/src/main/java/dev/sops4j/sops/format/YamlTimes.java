@@ -1,9 +1,9 @@
 package dev.sops4j.sops.format;
 
+import dev.sops4j.sops.crypto.GoFormat;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * YAML timestamps as sops sees them through go-yaml v3: the forms go-yaml resolves (Go's time.Parse
@@ -120,27 +120,8 @@ final class YamlTimes {
     return false;
   }
 
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
-
   /** Go's time.Time MarshalText / RFC3339Nano: fraction without trailing zeros, Z for UTC. */
   static String format(OffsetDateTime t) {
-    StringBuilder sb = new StringBuilder(SECONDS.format(t));
-    int nanos = t.getNano();
-    if (nanos != 0) {
-      String frac = String.format("%09d", nanos);
-      int end = frac.length();
-      while (frac.charAt(end - 1) == '0') {
-        end--;
-      }
-      sb.append('.').append(frac, 0, end);
-    }
-    int total = t.getOffset().getTotalSeconds();
-    if (total == 0) {
-      sb.append('Z');
-    } else {
-      int abs = Math.abs(total);
-      sb.append(total < 0 ? '-' : '+').append(String.format("%02d:%02d", abs / 3600, (abs / 60) % 60));
-    }
-    return sb.toString();
+    return GoFormat.formatTime(t, true);
   }
 }
