@@ -76,6 +76,8 @@ final class DecryptCommand implements Callable<Integer> {
       data = in.readAllBytes();
     }
     KeyRing ring = keys.load(io);
+    // a missing --key-file or a bad line in a key file is not fatal (another key may open the file), but said
+    ring.problems().forEach(p -> io.err().println("sops4j: warning: " + p));
     SopsFile decrypted = Sops.decrypt(data, source.name(), ring,
         new DecryptOptions(input, ignoreMac));
     decrypted.warnings().forEach(w -> io.err().println("sops4j: warning: " + source.name() + ": " + w));

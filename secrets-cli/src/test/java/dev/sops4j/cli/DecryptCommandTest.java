@@ -122,6 +122,15 @@ class DecryptCommandTest {
   }
 
   @Test
+  void aMissingKeyFileIsAWarningWhenAnotherKeyOpensTheFile() {
+    CliRunner.Result r = cli().run("decrypt", "--key-file", home.resolve("missing.txt").toString(),
+        "--key-file", assets().resolve("age-keys.txt").toString(), assets().resolve("secrets.yaml").toString());
+
+    assertThat(r.ok().stdoutText()).contains("test_key: test_value");
+    assertThat(r.stderr()).contains("sops4j: warning: ").contains("missing.txt");
+  }
+
+  @Test
   void badArgumentsAreUsageErrors() {
     assertThat(cli().run("decrypt", "--input-type", "toml", "x.toml").exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(cli().run("decrypt", "--extract", "nested", assets().resolve("secrets.yaml").toString())
