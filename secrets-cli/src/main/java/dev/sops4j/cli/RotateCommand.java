@@ -1,6 +1,8 @@
 package dev.sops4j.cli;
 
 import dev.sops4j.pgp.PgpPublicKeys;
+import dev.sops4j.sops.MasterKeyGroup;
+import dev.sops4j.sops.RotateOptions;
 import dev.sops4j.sops.Sops;
 import dev.sops4j.sops.SopsException;
 import dev.sops4j.sops.format.Format;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "rotate", mixinStandardHelpOptions = true,
     description = {"Generate a new data key for a SOPS file and encrypt every value again with it, as sops "
-        + "rotate does. The master keys stay the same; the MAC is verified first."})
+        + "rotate does. The master keys stay the same unless --add-*/--rm-* change them; the MAC is "
+        + "verified first."})
 final class RotateCommand implements Callable<Integer> {
   private final CliIo io;
 
@@ -45,6 +48,28 @@ final class RotateCommand implements Callable<Integer> {
           + "--pgp-key-file, --gnupg-home, GNUPGHOME or ~/.gnupg.")
   List<Path> pgpPublicKeys = new ArrayList<>();
 
+  @Option(names = "--add-age", paramLabel = "RECIPIENTS", split = ",",
+      description = "Age recipients to add to the first key group (comma-separated).")
+  List<String> addAge = new ArrayList<>();
+
+  @Option(names = "--rm-age", paramLabel = "RECIPIENTS", split = ",",
+      description = "Age recipients to remove from the key groups (comma-separated).")
+  List<String> removeAge = new ArrayList<>();
+
+  @Option(names = "--add-pgp", paramLabel = "FINGERPRINTS", split = ",",
+      description = "PGP fingerprints to add to the first key group (comma-separated).")
+  List<String> addPgp = new ArrayList<>();
+
+  @Option(names = "--rm-pgp", paramLabel = "FINGERPRINTS", split = ",",
+      description = "PGP fingerprints to remove from the key groups (comma-separated).")
+  List<String> removePgp = new ArrayList<>();
+
+  @Option(names = {"--rm-kms", "--rm-gcp-kms", "--rm-hckms", "--rm-azure-kv", "--rm-hc-vault-transit"},
+      paramLabel = "KEYS", split = ",",
+      description = "KMS, Vault and other master keys to remove (ARN, resource id, key URL; comma-separated): "
+          + "sops4j cannot encrypt a new data key to them.")
+  List<String> removeOther = new ArrayList<>();
+
   @Parameters(paramLabel = "FILE", description = "The SOPS file.")
   Path file;
 
@@ -57,11 +82,23 @@ final class RotateCommand implements Callable<Integer> {
     if (inPlace && output != null) {
       throw new CliException(ExitCodes.SOPS_CONFLICTING_PARAMETERS, "cannot operate on both --output and --in-place");
     }
+    boolean changesKeys = !addAge.isEmpty() || !removeAge.isEmpty() || !addPgp.isEmpty() || !removePgp.isEmpty()
+        || !removeOther.isEmpty();
+    if (changesKeys && !Files.exists(file)) {
+      throw new CliException(ExitCodes.SOPS_CANNOT_CHANGE_KEYS_OF_MISSING_FILE, "cannot add or remove keys on "
+          + "non-existent file " + file);
+    }
     Format format = inputType != null ? format("--input-type", inputType) : Format.fromPath(file);
     byte[] data = Files.readAllBytes(file);
-    PgpPublicKeys certificates = hasPgpKeys(data, file.toString(), format)
+    PgpPublicKeys certificates = !addPgp.isEmpty() || hasPgpKeys(data, file.toString(), format)
         ? PgpPublicKeyLookup.load(io, keys, pgpPublicKeys) : PgpPublicKeys.concat(List.of());
-    byte[] rotated = Sops.rotate(data, file.toString(), format, keys.load(io), certificates);
+    List<String> remove = new ArrayList<>(removeAge);
+    remove.addAll(removePgp);
+    remove.addAll(removeOther);
+    RotateOptions options = new RotateOptions(certificates, new MasterKeyGroup(
+        UpdateKeysTargets.ageTargets("--add-age", addAge), UpdateKeysTargets.pgpKeys("--add-pgp", addPgp, certificates)),
+        remove);
+    byte[] rotated = Sops.rotate(data, file.toString(), format, keys.load(io), options);
     try (OutputTarget target = OutputTarget.open(inPlace ? file : output, io.out())) {
       target.stream().write(rotated);
       target.commit();

@@ -45,27 +45,37 @@ final class UpdateKeysTargets {
       throw new CliException(ExitCodes.USAGE, file + ": no master keys given: name the recipients the "
           + "file should have with --age and/or --pgp");
     }
-    List<MasterKeyGroup.AgeTarget> ageTargets = new ArrayList<>();
-    for (String recipient : age) {
-      String text = recipient.strip();
-      try {
-        ageTargets.add(new MasterKeyGroup.AgeTarget(text, AgeKeys.parseRecipient(text)));
-      } catch (AgeKeyException e) {
-        throw new CliException(ExitCodes.KEY, "--age: " + text + ": " + e.getMessage(), e);
-      }
-    }
-    List<PgpPublicKey> pgpKeys = new ArrayList<>();
-    if (!pgp.isEmpty()) {
-      PgpPublicKeys found = PgpPublicKeyLookup.load(io, keys, pgpPublicKeys);
-      for (String fingerprint : pgp) {
-        try {
-          pgpKeys.add(found.require(fingerprint.strip()));
-        } catch (PgpKeyException | IllegalArgumentException e) {
-          throw new CliException(ExitCodes.KEY, "--pgp: " + e.getMessage(), e);
-        }
-      }
-    }
+    List<MasterKeyGroup.AgeTarget> ageTargets = ageTargets("--age", age);
+    List<PgpPublicKey> pgpKeys = pgp.isEmpty() ? List.of()
+        : pgpKeys("--pgp", pgp, PgpPublicKeyLookup.load(io, keys, pgpPublicKeys));
     return new EncryptOptions(List.of(new MasterKeyGroup(ageTargets, pgpKeys)), shamirThreshold,
         EncryptionRules.defaults(), false);
+  }
+
+  /** Age recipients given with {@code option}, parsed; a bad one fails naming the option and recipient. */
+  static List<MasterKeyGroup.AgeTarget> ageTargets(String option, List<String> recipients) {
+    List<MasterKeyGroup.AgeTarget> targets = new ArrayList<>();
+    for (String recipient : recipients) {
+      String text = recipient.strip();
+      try {
+        targets.add(new MasterKeyGroup.AgeTarget(text, AgeKeys.parseRecipient(text)));
+      } catch (AgeKeyException e) {
+        throw new CliException(ExitCodes.KEY, option + ": " + text + ": " + e.getMessage(), e);
+      }
+    }
+    return targets;
+  }
+
+  /** The PGP public keys of the fingerprints given with {@code option}, looked up in {@code found}. */
+  static List<PgpPublicKey> pgpKeys(String option, List<String> fingerprints, PgpPublicKeys found) {
+    List<PgpPublicKey> keys = new ArrayList<>();
+    for (String fingerprint : fingerprints) {
+      try {
+        keys.add(found.require(fingerprint.strip()));
+      } catch (PgpKeyException | IllegalArgumentException e) {
+        throw new CliException(ExitCodes.KEY, option + ": " + e.getMessage(), e);
+      }
+    }
+    return keys;
   }
 }

@@ -175,4 +175,16 @@ class SopsOperationsCommandTest {
     assertThat(wrongKind.stderr()).contains(f).doesNotContain(CANARY);
     assertThat(open(Files.readAllBytes(file), alice).text("db/user")).isEqualTo("app");
   }
+
+  @Test
+  void rotateAddsAndRemovesRecipients() throws Exception {
+    cli().run("rotate", "-i", "--key-file", aliceKey.toString(), "--add-age", recipients(bob), "--rm-age",
+        recipients(alice), file.toString()).ok();
+
+    byte[] after = Files.readAllBytes(file);
+    assertThat(open(after, bob).text("db/user")).isEqualTo("app");
+    assertThatThrownBy(() -> open(after, alice)).isInstanceOf(SopsDataKeyException.class);
+    cli().run("rotate", "--add-age", recipients(bob), dir.resolve("missing.yaml").toString())
+        .failsWith(ExitCodes.SOPS_CANNOT_CHANGE_KEYS_OF_MISSING_FILE);
+  }
 }

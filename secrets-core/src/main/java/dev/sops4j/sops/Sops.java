@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Entry point of the SOPS layer: decrypt a SOPS file with the keys of a {@link KeyRing}, or encrypt
@@ -138,12 +137,24 @@ public final class Sops {
    */
   public static byte[] rotate(byte[] file, String source, Format format, KeyRing keys,
       PgpPublicKeys pgpCertificates) throws SopsException {
-    return RotateDataKey.rotate(file, source, format, keys, pgpCertificates, Clock.systemUTC());
+    return rotate(file, source, format, keys, RotateOptions.defaults().withPgpCertificates(pgpCertificates));
+  }
+
+  /**
+   * sops' {@code rotate} with master keys added to the first group and removed from every group
+   * ({@code --add-age}, {@code --rm-pgp} …) before the new data key is wrapped.
+   *
+   * @throws SopsDataKeyException as {@link #rotate(byte[], String, Format, KeyRing, PgpPublicKeys)}, or
+   *     when a removal would leave a key group empty
+   */
+  public static byte[] rotate(byte[] file, String source, Format format, KeyRing keys, RotateOptions options)
+      throws SopsException {
+    return RotateDataKey.rotate(file, source, format, keys, options, Clock.systemUTC());
   }
 
   /** {@link #rotate(byte[], String, Format, KeyRing, PgpPublicKeys)} for files without PGP master keys. */
   public static byte[] rotate(byte[] file, String source, Format format, KeyRing keys) throws SopsException {
-    return rotate(file, source, format, keys, PgpPublicKeys.concat(List.of()));
+    return rotate(file, source, format, keys, RotateOptions.defaults());
   }
 
   /**

@@ -83,4 +83,23 @@ class SopsRotateTest {
     assertThatThrownBy(() -> Sops.rotate(tampered.getBytes(java.nio.charset.StandardCharsets.UTF_8), "s.yaml",
         Format.YAML, ring(alice))).isInstanceOf(SopsMacException.class);
   }
+
+  @Test
+  void keysCanBeAddedAndRemovedOnTheWay() throws Exception {
+    X25519Identity carol = X25519Identity.generate();
+    byte[] withKms = SopsSetTest.withKmsKey(encrypt(YAML, Format.YAML, to(alice, bob)));
+    RotateOptions options = new RotateOptions(RotateOptions.defaults().pgpCertificates(), group(carol, bob),
+        List.of(alice.recipient().encode(), "arn:aws:kms:eu-west-1:1:key/k"));
+
+    byte[] after = Sops.rotate(withKms, "s.yaml", Format.YAML, ring(alice), options);
+
+    assertThat(text(after)).doesNotContain("arn:aws:kms").doesNotContain(alice.recipient().encode())
+        .containsOnlyOnce(bob.recipient().encode()).contains(carol.recipient().encode());
+    assertThat(decrypt(after, Format.YAML, carol).text("db/user")).isEqualTo("app");
+    assertThatThrownBy(() -> decrypt(after, Format.YAML, alice)).isInstanceOf(SopsDataKeyException.class);
+    RotateOptions everything = new RotateOptions(RotateOptions.defaults().pgpCertificates(),
+        new MasterKeyGroup(List.of(), List.of()), List.of(bob.recipient().encode(), carol.recipient().encode()));
+    assertThatThrownBy(() -> Sops.rotate(after, "s.yaml", Format.YAML, ring(bob), everything))
+        .isInstanceOf(SopsDataKeyException.class).hasMessageContaining("would leave key group 1 without master keys");
+  }
 }
