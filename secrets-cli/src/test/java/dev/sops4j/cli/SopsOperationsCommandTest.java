@@ -187,4 +187,23 @@ class SopsOperationsCommandTest {
     cli().run("rotate", "--add-age", recipients(bob), dir.resolve("missing.yaml").toString())
         .failsWith(ExitCodes.SOPS_CANNOT_CHANGE_KEYS_OF_MISSING_FILE);
   }
+
+  @Test
+  void updatekeysAddsAPgpKeyAndRotateReWrapsForIt() throws Exception {
+    Path pgpKey = dev.sops4j.testsupport.Fixtures.path("sops-nix/pkgs/sops-install-secrets/test-assets/key.asc");
+    String fingerprint = "7FB89715AADA920D65D25E63F9BA9DEBD03F57C0";
+
+    cli().run("updatekeys", "-y", "--key-file", aliceKey.toString(), "--age", recipients(alice), "--pgp",
+        fingerprint.toLowerCase(java.util.Locale.ROOT), "--pgp-public-key", pgpKey.toString(), file.toString()).ok();
+    cli().run("rotate", "-i", "--pgp-key-file", pgpKey.toString(), file.toString()).ok();
+
+    byte[] after = Files.readAllBytes(file);
+    KeyRing pgp = dev.sops4j.keys.KeyRingLoader.of(Map.of(), home).standardSources(false).pgpKeyFile(pgpKey).load();
+    assertThat(Sops.decrypt(after, "f.yaml", pgp, DecryptOptions.defaults().withFormat(Format.YAML)).text("db/user"))
+        .isEqualTo("app");
+    assertThat(open(after, alice).text("db/password")).isEqualTo("hunter2");
+    assertThat(new String(after, StandardCharsets.UTF_8)).contains("fp: " + fingerprint);
+    cli().run("updatekeys", "-y", "--key-file", aliceKey.toString(), "--pgp", "ABCDEF0123456789ABCDEF0123456789ABCDEF01",
+        "--pgp-public-key", pgpKey.toString(), file.toString()).failsWith(ExitCodes.KEY);
+  }
 }
