@@ -1,5 +1,6 @@
 package dev.sops4j.cli;
 
+import dev.sops4j.keys.KeyRing;
 import dev.sops4j.sops.Sops;
 import dev.sops4j.sops.SopsParseException;
 import dev.sops4j.sops.SopsPath;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +44,9 @@ final class SetCommand implements Callable<Integer> {
 
   @Option(names = "--value-stdin", description = "Read the JSON value from standard input (no VALUE argument).")
   boolean valueStdin;
+
+  @Option(names = "--idempotent", description = "Do nothing if PATH already has this value.")
+  boolean idempotent;
 
   @Parameters(paramLabel = "FILE PATH [VALUE]", arity = "2..3", description = "The file, the path and the value.")
   List<String> arguments = new ArrayList<>();
@@ -82,7 +87,14 @@ final class SetCommand implements Callable<Integer> {
     }
     Format format = inputType != null ? RotateCommand.format("--input-type", inputType) : Format.fromPath(file);
     byte[] data = Files.readAllBytes(file);
-    byte[] updated = Sops.set(data, file.toString(), format, keys.load(io), path, value);
+    KeyRing ring = keys.load(io);
+    Optional<byte[]> result = idempotent ? Sops.setIfChanged(data, file.toString(), format, ring, path, value)
+        : Optional.of(Sops.set(data, file.toString(), format, ring, path, value));
+    if (result.isEmpty()) {
+      io.err().println("sops4j: file not written: " + path + " already has this value");
+      return ExitCodes.OK;
+    }
+    byte[] updated = result.get();
     try (OutputTarget target = OutputTarget.open(file, io.out())) {
       target.stream().write(updated);
       target.commit();

@@ -206,4 +206,20 @@ class SopsOperationsCommandTest {
     cli().run("updatekeys", "-y", "--key-file", aliceKey.toString(), "--pgp", "ABCDEF0123456789ABCDEF0123456789ABCDEF01",
         "--pgp-public-key", pgpKey.toString(), file.toString()).failsWith(ExitCodes.KEY);
   }
+
+  @Test
+  void setIdempotentLeavesAnUnchangedFileAlone() throws Exception {
+    byte[] before = Files.readAllBytes(file);
+
+    CliRunner.Result same = cli().run("set", "--idempotent", "--key-file", aliceKey.toString(), file.toString(),
+        "[\"db\"][\"user\"]", "\"app\"").ok();
+    assertThat(same.stderr()).contains("file not written");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+
+    cli().run("set", "--idempotent", "--key-file", aliceKey.toString(), file.toString(), "[\"db\"][\"user\"]",
+        "\"root\"").ok();
+    assertThat(open(Files.readAllBytes(file), alice).text("db/user")).isEqualTo("root");
+    cli().run("set", "--key-file", aliceKey.toString(), file.toString(), "[\"db\"][\"user\"]", "\"root\"").ok();
+    assertThat(Files.readAllBytes(file)).isNotEqualTo(before);
+  }
 }

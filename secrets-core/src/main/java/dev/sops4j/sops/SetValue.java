@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * sops' {@code set}: one value replaced or added by path in the first document, the file encrypted
@@ -26,8 +27,12 @@ final class SetValue {
   private SetValue() {
   }
 
-  static byte[] set(byte[] data, String source, Format format, KeyRing keys, SopsPath path, Node value,
-      Clock clock) throws SopsException {
+  /**
+   * The file with the value set, or empty when {@code onlyIfChanged} and the file already holds exactly
+   * this value at the path (sops' {@code --idempotent}).
+   */
+  static Optional<byte[]> set(byte[] data, String source, Format format, KeyRing keys, SopsPath path,
+      Node value, boolean onlyIfChanged, Clock clock) throws SopsException {
     if (path.isRoot()) {
       throw new SopsPathException(source + ": set needs a path to a value, not the whole document");
     }
@@ -37,8 +42,11 @@ final class SetValue {
     try (Reencryption.Opened opened = Reencryption.open(data, source, format, keys)) {
       List<Mapping> documents = new ArrayList<>(opened.plain().documents());
       documents.set(0, (Mapping) put(documents.get(0), path, 0, value, source));
-      return Reencryption.write(new Documents(documents), format, opened.metadata(), opened.cipher(), clock,
-          source);
+      Documents edited = new Documents(documents);
+      if (onlyIfChanged && edited.equals(opened.plain())) {
+        return Optional.empty();
+      }
+      return Optional.of(Reencryption.write(edited, format, opened.metadata(), opened.cipher(), clock, source));
     }
   }
 

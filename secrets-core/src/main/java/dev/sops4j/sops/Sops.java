@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Entry point of the SOPS layer: decrypt a SOPS file with the keys of a {@link KeyRing}, or encrypt
@@ -169,7 +170,18 @@ public final class Sops {
    */
   public static byte[] set(byte[] file, String source, Format format, KeyRing keys, SopsPath path, Node value)
       throws SopsException {
-    return SetValue.set(file, source, format, keys, path, value, Clock.systemUTC());
+    return SetValue.set(file, source, format, keys, path, value, false, Clock.systemUTC()).orElseThrow();
+  }
+
+  /**
+   * {@link #set(byte[], String, Format, KeyRing, SopsPath, Node)} that leaves the file alone when it
+   * already holds exactly {@code value} (same type) at {@code path}, as {@code sops set --idempotent}.
+   *
+   * @return the new file, or empty when nothing would change
+   */
+  public static Optional<byte[]> setIfChanged(byte[] file, String source, Format format, KeyRing keys,
+      SopsPath path, Node value) throws SopsException {
+    return SetValue.set(file, source, format, keys, path, value, true, Clock.systemUTC());
   }
 
   /**

@@ -123,4 +123,14 @@ class SopsSetTest {
     assertThatThrownBy(() -> Sops.parseSetValue("\"" + CANARY + "\", \"value\": 1", "value"))
         .isInstanceOf(SopsParseException.class).hasMessageNotContaining(CANARY);
   }
+
+  @Test
+  void setIfChangedComparesValueAndType() throws Exception {
+    byte[] file = encrypt(YAML, Format.YAML, to(alice));
+    SopsPath port = SopsPath.parseExtract("[\"db\"][\"port\"]");
+
+    assertThat(Sops.setIfChanged(file, "s.yaml", Format.YAML, ring(alice), port, new Scalar.Int(5432))).isEmpty();
+    assertThat(Sops.setIfChanged(file, "s.yaml", Format.YAML, ring(alice), port, Sops.parseSetValue("5432", "v")))
+        .isPresent(); // a float 5432 is not the int 5432, as in sops
+  }
 }
