@@ -70,7 +70,7 @@ final class RotateCommand implements Callable<Integer> {
           + "sops4j cannot encrypt a new data key to them.")
   List<String> removeOther = new ArrayList<>();
 
-  @Parameters(paramLabel = "FILE", description = "The SOPS file.")
+  @Parameters(paramLabel = "FILE", arity = "0..1", description = "The SOPS file.")
   Path file;
 
   RotateCommand(CliIo io) {
@@ -79,6 +79,9 @@ final class RotateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (file == null) {
+      throw new CliException(ExitCodes.SOPS_NO_FILE_SPECIFIED, "no file specified");
+    }
     if (inPlace && output != null) {
       throw new CliException(ExitCodes.SOPS_CONFLICTING_PARAMETERS, "cannot operate on both --output and --in-place");
     }

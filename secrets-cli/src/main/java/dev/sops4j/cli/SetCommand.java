@@ -48,7 +48,7 @@ final class SetCommand implements Callable<Integer> {
   @Option(names = "--idempotent", description = "Do nothing if PATH already has this value.")
   boolean idempotent;
 
-  @Parameters(paramLabel = "FILE PATH [VALUE]", arity = "2..3", description = "The file, the path and the value.")
+  @Parameters(paramLabel = "FILE PATH [VALUE]", arity = "0..3", description = "The file, the path and the value.")
   List<String> arguments = new ArrayList<>();
 
   SetCommand(CliIo io) {

@@ -45,7 +45,7 @@ final class UpdateKeysCommand implements Callable<Integer> {
       description = "yaml, json, dotenv, ini or binary (default: from the file extension).")
   String inputType;
 
-  @Parameters(paramLabel = "FILE", arity = "1..*", description = "The SOPS files to update.")
+  @Parameters(paramLabel = "FILE", arity = "0..*", description = "The SOPS files to update.")
   List<Path> files = new ArrayList<>();
 
   UpdateKeysCommand(CliIo io) {
@@ -54,6 +54,9 @@ final class UpdateKeysCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (files.isEmpty()) {
+      throw new CliException(ExitCodes.SOPS_NO_FILE_SPECIFIED, "no file specified");
+    }
     if (files.size() == 1) {
       update(files.get(0));
       return ExitCodes.OK;

@@ -167,6 +167,9 @@ class SopsOperationsCommandTest {
     cli().run("set", "--key-file", key, f, "[\"sops\"][\"mac\"]", "\"x\"")
         .failsWith(ExitCodes.SOPS_FILE_ALREADY_ENCRYPTED);
     cli().run("set", "--key-file", key, f, "[\"db\"]").failsWith(ExitCodes.SOPS_NO_FILE_SPECIFIED);
+    cli().run("set").failsWith(ExitCodes.SOPS_NO_FILE_SPECIFIED);
+    cli().run("rotate").failsWith(ExitCodes.SOPS_NO_FILE_SPECIFIED);
+    cli().run("updatekeys", "--age", "age1x").failsWith(ExitCodes.SOPS_NO_FILE_SPECIFIED);
     CliRunner.Result noKey = cli().run("set", f, "[\"db\"][\"user\"]", "\"" + CANARY + "\"");
     assertThat(noKey.exitCode()).isEqualTo(ExitCodes.SOPS_NO_DATA_KEY);
     assertThat(noKey.stderr()).doesNotContain(CANARY);
