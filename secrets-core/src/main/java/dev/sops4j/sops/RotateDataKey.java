@@ -1,6 +1,7 @@
 package dev.sops4j.sops;
 
 import dev.sops4j.keys.KeyRing;
+import dev.sops4j.pgp.PgpFingerprints;
 import dev.sops4j.pgp.PgpPublicKey;
 import dev.sops4j.sops.crypto.KeyGroupParts;
 import dev.sops4j.sops.crypto.ValueCipher;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -101,7 +101,10 @@ final class RotateDataKey {
 
   /** A key's text as compared for removal: PGP fingerprints upper case without spaces. */
   private static String comparable(String text) {
-    String compact = text.replace(" ", "");
-    return compact.matches("(?i)[0-9a-f]{16,40}") ? compact.toUpperCase(Locale.ROOT) : text;
+    try {
+      return PgpFingerprints.normalize(text);
+    } catch (IllegalArgumentException notAFingerprint) {
+      return text;
+    }
   }
 }
