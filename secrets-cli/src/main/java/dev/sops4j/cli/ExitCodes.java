@@ -34,6 +34,16 @@ final class ExitCodes {
   static final int ARMOR = 7;
   /** The payload is damaged or truncated; output stops at the last authenticated chunk. */
   static final int PAYLOAD = 8;
+  /** sops' code: the {@code set} path or JSON value is malformed. */
+  static final int SOPS_INVALID_SET_FORMAT = 7;
+  /** sops' code: options that exclude each other were given together. */
+  static final int SOPS_CONFLICTING_PARAMETERS = 8;
+  /** sops' code: rotate was asked to add or remove keys of a file that does not exist. */
+  static final int SOPS_CANNOT_CHANGE_KEYS_OF_MISSING_FILE = 49;
+  /** sops' code: the arguments name no file (or miss the path or value). */
+  static final int SOPS_NO_FILE_SPECIFIED = 100;
+  /** sops' code: the tree to encrypt has a top-level {@code sops} key. */
+  static final int SOPS_FILE_ALREADY_ENCRYPTED = 203;
   /** sops' code: a value of the SOPS file does not decrypt. */
   static final int SOPS_DECRYPTING_TREE = 25;
   /** sops' code: the SOPS file's MAC does not match its values. */

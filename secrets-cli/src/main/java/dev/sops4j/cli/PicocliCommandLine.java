@@ -25,6 +25,9 @@ final class PicocliCommandLine {
         .addSubcommand(new SshToAgeCommand(io))
         .addSubcommand(new KeysCommand(io))
         .addSubcommand(new DecryptCommand(io))
+        .addSubcommand(new UpdateKeysCommand(io))
+        .addSubcommand(new RotateCommand(io))
+        .addSubcommand(new SetCommand(io))
         .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
         .setErr(err)
         .setParameterExceptionHandler((e, a) -> {
