@@ -102,7 +102,7 @@ final class Reencryption {
     LastModified lastModified = LastModified.of(now);
     String mac = MacCheck.encryptMac(encrypted.mac(), lastModified.time(), cipher);
     Metadata written = new Metadata(metadata.keyGroups(), metadata.shamirThreshold(), lastModified, mac,
-        metadata.encryptionRule(), metadata.macOnlyEncrypted(), SopsEncryption.LAYOUT_VERSION);
+        metadata.encryptionRule(), metadata.macOnlyEncrypted(), SopsEncryption.versionFor(metadata));
     try {
       return format.store().writeEncrypted(encrypted.documents(), MetadataWriter.write(written));
     } catch (IllegalArgumentException e) {

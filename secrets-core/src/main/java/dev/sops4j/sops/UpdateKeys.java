@@ -100,7 +100,7 @@ final class UpdateKeys {
         throw new SopsDataKeyException(source + ": " + e.getMessage(), e);
       }
       Metadata updated = new Metadata(groups, threshold, metadata.lastModified(), metadata.mac(),
-          metadata.encryptionRule(), metadata.macOnlyEncrypted(), SopsEncryption.LAYOUT_VERSION);
+          metadata.encryptionRule(), metadata.macOnlyEncrypted(), SopsEncryption.versionFor(metadata));
       return new UpdateKeysResult(changes, Reencryption.writeKeepingValues(file.documents(), format, updated));
     } finally {
       Arrays.fill(dataKey, (byte) 0);
