@@ -1,0 +1,26 @@
+package dev.sops4j.sops.config;
+
+import dev.sops4j.sops.SopsException;
+import dev.sops4j.sops.format.Format;
+
+/** Checks on a file about to be encrypted. */
+public final class PlainInput {
+  private PlainInput() {}
+
+  /**
+   * Whether the file already carries sops metadata (a top-level {@code sops} key in YAML or JSON, a
+   * {@code [sops]} INI section, {@code sops_} dotenv keys), so that encrypting it again must be refused
+   * as sops refuses it ({@code FileAlreadyEncrypted}). Binary input never counts: the whole file is one
+   * value. A file that does not parse is not counted (encrypting it reports the parse error).
+   */
+  public static boolean hasSopsMetadata(byte[] data, String source, Format format) {
+    if (format == Format.BINARY) {
+      return false;
+    }
+    try {
+      return !format.store().readEncrypted(data, source).metadata().members().isEmpty();
+    } catch (SopsException | RuntimeException e) {
+      return false;
+    }
+  }
+}
