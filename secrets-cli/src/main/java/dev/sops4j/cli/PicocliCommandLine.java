@@ -25,6 +25,7 @@ final class PicocliCommandLine {
         .addSubcommand(new SshToAgeCommand(io))
         .addSubcommand(new KeysCommand(io))
         .addSubcommand(new DecryptCommand(io))
+        .addSubcommand(new EncryptCommand(io))
         .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
         .setErr(err)
         .setParameterExceptionHandler((e, a) -> {
