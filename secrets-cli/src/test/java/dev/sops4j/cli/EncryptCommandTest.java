@@ -228,6 +228,25 @@ class EncryptCommandTest {
     cli().run("encrypt", "--age", recipient(), empty.toString()).failsWith(ExitCodes.SOPS_COULD_NOT_READ_INPUT);
   }
 
+  @Test
+  void pgpFingerprintsAreLookedUpInTheGivenKeyFiles() throws Exception {
+    Path pgpKey = dev.sops4j.testsupport.Fixtures.path("sops-nix/pkgs/sops-install-secrets/test-assets/key.asc");
+    String fingerprint = "7FB8 9715 AADA 920D 65D2 5E63 F9BA 9DEB D03F 57C0";
+    write(".sops.yaml", "creation_rules:\n  - pgp: '" + fingerprint + "'\n");
+    Path plain = write("g.yaml", "pw: pgp-secret\n");
+
+    String out = cli().run("encrypt", "--pgp-key-file", pgpKey.toString(), plain.toString()).ok().stdoutText();
+    Path encrypted = write("g.enc.yaml", out);
+
+    assertThat(out).contains("fp: 7FB89715AADA920D65D25E63F9BA9DEBD03F57C0", "-----BEGIN PGP MESSAGE-----")
+        .doesNotContain("pgp-secret");
+    assertThat(cli().run("decrypt", "--pgp-key-file", pgpKey.toString(), encrypted.toString()).ok().stdoutText())
+        .isEqualTo("pw: pgp-secret\n");
+    // Without a source holding the key, the fingerprint is named.
+    assertThat(cli().run("encrypt", plain.toString()).failsWith(ExitCodes.SOPS_ERROR_READING_CONFIG).stderr())
+        .contains("creation_rules[0].pgp: PGP key 7FB89715AADA920D65D25E63F9BA9DEBD03F57C0");
+  }
+
   /** The project's own .sops.yaml sends new files under examples/ to the demo key kept there. */
   @Test
   void theProjectSopsYamlEncryptsNewExamplesForTheDemoKey() throws Exception {
