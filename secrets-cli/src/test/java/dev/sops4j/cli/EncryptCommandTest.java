@@ -115,6 +115,19 @@ class EncryptCommandTest {
   }
 
   @Test
+  void aSopsYmlOnTheWayIsIgnoredWithSopsWarning() throws Exception {
+    write(".sops.yaml", "creation_rules:\n  - age: " + recipient() + "\n");
+    write("sub/.sops.yml", "creation_rules:\n  - path_regex: never\n");
+    Path plain = write("sub/a.yaml", "a: secret-1\n");
+
+    CliRunner.Result result = cli().run("encrypt", plain.toString()).ok();
+
+    assertThat(result.stderr()).startsWith("sops4j: warning: ignoring \"" + dir.resolve("sub/.sops.yml") + "\"")
+        .contains("the config file must be called \".sops.yaml\"");
+    assertThat(result.stdoutText()).contains("a: ENC[").doesNotContain("secret-1");
+  }
+
+  @Test
   void anExplicitConfigOrSopsConfigVariableIsUsedInsteadOfSearching() throws Exception {
     write(".sops.yaml", "creation_rules:\n  - path_regex: nothing-matches\n    age: " + recipient() + "\n");
     Path other = write("conf/other.yaml", "creation_rules:\n  - age: " + recipient() + "\n    encrypted_suffix: _secret\n");

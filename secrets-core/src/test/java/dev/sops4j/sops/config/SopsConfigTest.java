@@ -129,6 +129,23 @@ class SopsConfigTest {
   }
 
   @Test
+  void yamlMergeKeysFillARuleAndExplicitKeysWin() throws Exception {
+    CreationRule rule = parse("""
+        defaults: &defaults
+          encrypted_regex: ^data$
+          mac_only_encrypted: true
+          age: %s
+        creation_rules:
+          - <<: *defaults
+            age: %s
+        """.formatted(r1, r2)).creationRules().get(0);
+
+    assertThat(rule.encryptionRule()).isEqualTo(EncryptionRules.Kind.ENCRYPTED_REGEX);
+    assertThat(rule.macOnlyEncrypted()).isTrue();
+    assertThat(rule.keyGroups().get(0).age()).containsExactly(r2);
+  }
+
+  @Test
   void aConfigWithoutCreationRulesCountsAsNoConfig() throws Exception {
     assertThat(parse("").hasCreationRules()).isFalse();
     assertThat(parse("destination_rules:\n  - s3_bucket: b\nstores:\n  yaml:\n    indent: 4\n").hasCreationRules())
