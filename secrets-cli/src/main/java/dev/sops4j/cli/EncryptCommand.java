@@ -131,6 +131,10 @@ final class EncryptCommand implements Callable<Integer> {
           + "(a top-level 'sops' entry, or 'sops_' entries in flat formats): it is encrypted already; "
           + "rename that entry if the file is plaintext");
     }
+    if (PlainInput.hasNoDocument(data, input)) {
+      throw new CliException(ExitCodes.SOPS_NEED_AT_LEAST_ONE_DOCUMENT, file
+          + ": the file cannot be completely empty, it must contain at least one document");
+    }
     Documents plain;
     try {
       plain = input.store().readPlain(data, file.toString());

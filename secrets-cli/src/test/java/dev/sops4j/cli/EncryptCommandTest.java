@@ -239,6 +239,9 @@ class EncryptCommandTest {
     assertThat(result.stderr()).contains("bad.yaml").doesNotContain(canary);
     Path empty = write("empty.json", "");
     cli().run("encrypt", "--age", recipient(), empty.toString()).failsWith(ExitCodes.SOPS_COULD_NOT_READ_INPUT);
+    Path blank = write("blank.yaml", "\n");
+    assertThat(cli().run("encrypt", "--age", recipient(), blank.toString())
+        .failsWith(ExitCodes.SOPS_NEED_AT_LEAST_ONE_DOCUMENT).stderr()).contains("cannot be completely empty");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.sops4j.sops.SopsConfigException.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -126,7 +127,7 @@ final class ConfigNodes {
     if (!(node instanceof ScalarNode s) || !s.getTag().equals(Tag.BOOL)) {
       throw invalid(node, path, "expected true or false, found " + kind(node));
     }
-    return Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT));
+    return Boolean.parseBoolean(s.getValue().toLowerCase(Locale.ROOT));
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.sops4j.sops.SopsConfigException.Problem;
 import dev.sops4j.sops.crypto.EncryptionRules;
 import dev.sops4j.sops.format.Format;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +139,7 @@ public record EncryptSettings(List<String> age, List<String> pgp, Map<Encryption
   }
 
   private static List<String> split(List<String> entries) {
-    return entries.stream().flatMap(e -> java.util.Arrays.stream(e.split(","))).map(String::strip)
+    return entries.stream().flatMap(e -> Arrays.stream(e.split(","))).map(String::strip)
         .filter(s -> !s.isEmpty()).toList();
   }
 }

@@ -2,10 +2,19 @@ package dev.sops4j.sops.config;
 
 import dev.sops4j.sops.SopsException;
 import dev.sops4j.sops.format.Format;
+import java.nio.charset.StandardCharsets;
 
 /** Checks on a file about to be encrypted. */
 public final class PlainInput {
   private PlainInput() {}
+
+  /**
+   * Whether a YAML file holds no document at all (empty or only white space), which sops refuses
+   * ({@code NeedAtLeastOneDocument}); an explicit empty document ({@code ---}) counts as one.
+   */
+  public static boolean hasNoDocument(byte[] data, Format format) {
+    return format == Format.YAML && new String(data, StandardCharsets.UTF_8).isBlank();
+  }
 
   /**
    * Whether the file already carries sops metadata (a top-level {@code sops} key in YAML or JSON, a

@@ -5,6 +5,7 @@ import dev.sops4j.sops.SopsConfigException.Problem;
 import dev.sops4j.sops.crypto.EncryptionRules;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,7 @@ public record SopsConfig(Path file, List<CreationRule> creationRules, boolean ha
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(yaml)).toString();
+          .decode(ByteBuffer.wrap(yaml)).toString();
     } catch (CharacterCodingException e) {
       throw nodes.invalid(null, null, "the config is not UTF-8 text");
     }

@@ -175,6 +175,9 @@ class EncryptSettingsTest {
     }
     byte[] encryptedYaml = Sops.encrypt("a: 1\n".getBytes(StandardCharsets.UTF_8), "p", Format.YAML, options);
     assertThat(PlainInput.hasSopsMetadata(encryptedYaml, "e", Format.BINARY)).isFalse();
+    assertThat(PlainInput.hasNoDocument(" \n\n".getBytes(StandardCharsets.UTF_8), Format.YAML)).isTrue();
+    assertThat(PlainInput.hasNoDocument("---\n".getBytes(StandardCharsets.UTF_8), Format.YAML)).isFalse();
+    assertThat(PlainInput.hasNoDocument(new byte[0], Format.DOTENV)).isFalse();
     assertThat(PlainInput.hasSopsMetadata("a: [".getBytes(StandardCharsets.UTF_8), "bad", Format.YAML)).isFalse();
   }
 }
