@@ -162,6 +162,17 @@ class EncryptCommandTest {
   }
 
   @Test
+  void inPlaceThroughASymbolicLinkReplacesTheTargetAndKeepsTheLink() throws Exception {
+    Path target = write("real/t.yaml", "k: link-secret\n");
+    Path link = Files.createSymbolicLink(dir.resolve("t.yaml"), target);
+
+    cli().run("encrypt", "-i", "--age", recipient(), link.toString()).ok();
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(target)).contains("k: ENC[").doesNotContain("link-secret");
+  }
+
+  @Test
   void outputWritesANewOwnerOnlyFile() throws Exception {
     Path plain = write("o.json", "{\"k\": \"v-secret\"}");
     Path out = dir.resolve("o.enc.json");
