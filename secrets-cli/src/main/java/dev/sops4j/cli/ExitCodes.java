@@ -42,7 +42,17 @@ final class ExitCodes {
   static final int SOPS_CANNOT_CHANGE_KEYS_OF_MISSING_FILE = 49;
   /** sops' code: the arguments name no file (or miss the path or value). */
   static final int SOPS_NO_FILE_SPECIFIED = 100;
-  /** sops' code: the tree to encrypt has a top-level {@code sops} key. */
+  /** sops' code: the input file cannot be read or parsed (encrypt). */
+  static final int SOPS_COULD_NOT_READ_INPUT = 2;
+  /** sops' code: the {@code .sops.yaml} is invalid or has no rule for the file (encrypt). */
+  static final int SOPS_ERROR_READING_CONFIG = 5;
+  /** sops' code: no config file found and no key given (encrypt). */
+  static final int SOPS_CONFIG_FILE_NOT_FOUND = 61;
+  /** sops' code: the plaintext file has no document (encrypt). */
+  static final int SOPS_NEED_AT_LEAST_ONE_DOCUMENT = 92;
+  /** sops' code: the matching creation rule names no master key (encrypt). */
+  static final int SOPS_NO_ENCRYPTION_KEY_FOUND = 111;
+  /** sops' code: the file to encrypt already has sops metadata, or set names the {@code sops} key. */
   static final int SOPS_FILE_ALREADY_ENCRYPTED = 203;
   /** sops' code: a value of the SOPS file does not decrypt. */
   static final int SOPS_DECRYPTING_TREE = 25;

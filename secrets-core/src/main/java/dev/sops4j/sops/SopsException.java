@@ -8,7 +8,7 @@ import java.io.IOException;
  */
 public abstract sealed class SopsException extends IOException
     permits SopsParseException, SopsMetadataException, SopsMacException, SopsDataKeyException,
-        SopsValueException, SopsPathException {
+        SopsValueException, SopsPathException, SopsConfigException {
 
   SopsException(String message) {
     super(message);

@@ -22,16 +22,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps the docs true: the Java examples of docs/age.md and docs/sops.md run in JShell against the project's
- * classes, and the console transcripts of docs/age.md, docs/keys.md and docs/sops.md (all {@code console}
- * blocks of a page, in order, in one directory holding a copy of examples/, in one shell) are replayed in
- * bash (with {@code java -jar $j} running the CLI from the test class path) and must print what the page
- * shows, generated keys aside.
+ * classes, and the console transcripts of docs/age.md, docs/keys.md, docs/sops.md and docs/encrypting.md
+ * (all {@code console} blocks of a page, in order, in one directory holding a copy of examples/, in one
+ * shell) are replayed in bash (with {@code java -jar $j} running the CLI from the test class path) and
+ * must print what the page shows, generated keys, encrypted values and times aside.
  */
 class DocsExamplesTest {
   private static final Pattern FENCE = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern GENERATED_KEY = Pattern.compile("age1[02-9ac-hj-np-z]{58}");
   /** The base64 of a generated SSH public key in an authorized_keys line. */
   private static final Pattern GENERATED_SSH_KEY = Pattern.compile("AAAA[0-9A-Za-z+/]{40,}={0,2}");
+  /** An encrypted SOPS value: fresh ciphertext, IV and tag on every run (the type stays). */
+  private static final Pattern ENCRYPTED_VALUE =
+      Pattern.compile("ENC\\[AES256_GCM,data:[^,\\]]*,iv:[^,\\]]*,tag:[^,\\]]*,type:(\\w+)\\]");
+  /** A line of an armored age file or PGP message (base64 only). */
+  private static final Pattern ARMOR_LINE = Pattern.compile("(?m)^([ \\t]*)[A-Za-z0-9+/]{16,}={0,2}$");
+  /** The time a SOPS file was written ({@code lastmodified}). */
+  private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
   /** Variables that would change what the key commands find; the transcripts start without them. */
   private static final List<String> KEY_VARIABLES = List.of("SOPS4J_PASSPHRASE", "SSH_TO_AGE_PASSPHRASE",
       "SOPS_AGE_KEY", "SOPS_AGE_KEY_FILE", "SOPS_AGE_KEY_CMD", "SOPS_AGE_SSH_PRIVATE_KEY_FILE", "XDG_CONFIG_HOME");
@@ -79,14 +86,20 @@ class DocsExamplesTest {
     }
   }
 
-  /** Output with generated keys replaced: age recipients and SSH public keys differ on every run. */
+  /**
+   * Output with what differs on every run replaced: generated age recipients and SSH public keys,
+   * encrypted values, armored lines and SOPS times.
+   */
   private static String masked(String output) {
     String noAge = GENERATED_KEY.matcher(output).replaceAll("age1<key>");
-    return GENERATED_SSH_KEY.matcher(noAge).replaceAll("AAAA<ssh key>");
+    String noSsh = GENERATED_SSH_KEY.matcher(noAge).replaceAll("AAAA<ssh key>");
+    String noValues = ENCRYPTED_VALUE.matcher(noSsh).replaceAll("ENC[AES256_GCM,<encrypted>,type:$1]");
+    String noArmor = ARMOR_LINE.matcher(noValues).replaceAll("$1<base64>");
+    return TIMESTAMP.matcher(noArmor).replaceAll("<time>");
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"age.md", "keys.md", "sops.md"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"age.md", "keys.md", "sops.md", "encrypting.md"})
   void consoleTranscriptPrintsWhatThePageShows(String pageName, @TempDir Path dir) throws Exception {
     Peers.executable("ssh-keygen");
     Peers.executable("age");
