@@ -124,7 +124,7 @@ final class EncryptCommand implements Callable<Integer> {
     try {
       options = settings().resolve(file, input, loadConfig(), new LazyPgpKeys());
     } catch (SopsConfigException e) {
-      throw new CliException(exitCode(e), e.getMessage(), e);
+      throw new CliException(SopsConfigFiles.exitCode(e), e.getMessage(), e);
     }
     if (PlainInput.hasSopsMetadata(data, file.toString(), input)) {
       throw new CliException(ExitCodes.SOPS_FILE_ALREADY_ENCRYPTED, file + ": the file already has sops metadata "
@@ -146,7 +146,7 @@ final class EncryptCommand implements Callable<Integer> {
     }
     byte[] encrypted = Sops.encrypt(plain, out, options);
     if (inPlace) {
-      EncryptInPlace.replace(file, encrypted);
+      InPlaceFile.replace(file, encrypted);
       return ExitCodes.OK;
     }
     try (OutputTarget target = OutputTarget.open(output, io.out())) {
@@ -175,30 +175,7 @@ final class EncryptCommand implements Callable<Integer> {
 
   /** The explicit config (--config, else SOPS_CONFIG), else the one found from FILE's directory, else none. */
   private SopsConfig loadConfig() throws SopsConfigException {
-    Path explicit = config;
-    String variable = io.env().get(ConfigLookup.ENV_VARIABLE);
-    if (explicit == null && variable != null && !variable.isEmpty()) {
-      explicit = Path.of(variable);
-    }
-    if (explicit != null) {
-      return SopsConfig.load(explicit);
-    }
-    ConfigLookup.Result found = ConfigLookup.findFor(file);
-    found.warning().ifPresent(w -> io.err().println("sops4j: warning: " + w));
-    return found.config().isPresent() ? SopsConfig.load(found.config().get()) : null;
-  }
-
-  private static int exitCode(SopsConfigException e) {
-    switch (e.problem()) {
-      case NOT_FOUND:
-        return ExitCodes.SOPS_CONFIG_FILE_NOT_FOUND;
-      case NO_KEYS:
-        return ExitCodes.SOPS_NO_ENCRYPTION_KEY_FOUND;
-      case CONFLICT:
-        return ExitCodes.SOPS_CONFLICTING_PARAMETERS;
-      default:
-        return ExitCodes.SOPS_ERROR_READING_CONFIG;
-    }
+    return SopsConfigFiles.load(config, file, io);
   }
 
   private static Format format(String option, String name) {

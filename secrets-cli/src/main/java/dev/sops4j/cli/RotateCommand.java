@@ -102,7 +102,11 @@ final class RotateCommand implements Callable<Integer> {
         UpdateKeysTargets.ageTargets("--add-age", addAge), UpdateKeysTargets.pgpKeys("--add-pgp", addPgp, certificates)),
         remove);
     byte[] rotated = Sops.rotate(data, file.toString(), format, keys.load(io), options);
-    try (OutputTarget target = OutputTarget.open(inPlace ? file : output, io.out())) {
+    if (inPlace) {
+      InPlaceFile.replace(file, rotated);
+      return ExitCodes.OK;
+    }
+    try (OutputTarget target = OutputTarget.open(output, io.out())) {
       target.stream().write(rotated);
       target.commit();
     }

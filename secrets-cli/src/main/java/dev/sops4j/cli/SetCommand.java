@@ -95,10 +95,7 @@ final class SetCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     byte[] updated = result.get();
-    try (OutputTarget target = OutputTarget.open(file, io.out())) {
-      target.stream().write(updated);
-      target.commit();
-    }
+    InPlaceFile.replace(file, updated);
     return ExitCodes.OK;
   }
 

@@ -96,10 +96,7 @@ final class UpdateKeysCommand implements Callable<Integer> {
       return;
     }
     UpdateKeysResult result = Sops.updateKeys(data, file.toString(), format, keys.load(io), wanted);
-    try (OutputTarget target = OutputTarget.open(file, io.out())) {
-      target.stream().write(result.file());
-      target.commit();
-    }
+    InPlaceFile.replace(file, result.file());
     io.err().println("sops4j: file " + file + " synced with new keys");
   }
 

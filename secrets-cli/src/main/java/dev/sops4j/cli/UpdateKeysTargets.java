@@ -1,5 +1,8 @@
 package dev.sops4j.cli;
 
+import dev.sops4j.sops.SopsConfigException;
+import dev.sops4j.sops.config.PgpKeyLookup;
+import dev.sops4j.sops.config.SopsConfig;
 import dev.sops4j.age.AgeKeyException;
 import dev.sops4j.age.AgeKeys;
 import dev.sops4j.pgp.PgpKeyException;
@@ -14,9 +17,9 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The master keys {@code updatekeys} gives a file: for now the recipients named on the command line
- * (one key group), until the {@code .sops.yaml} creation rule for the file provides them (see
- * {@link #keyGroups}).
+ * The master keys {@code updatekeys} gives a file: those of the {@code .sops.yaml} creation rule
+ * matching it, as sops does, or (a sops4j extension) the recipients named with {@code --age} and
+ * {@code --pgp} as one key group.
  */
 final class UpdateKeysTargets {
   @Option(names = "--age", paramLabel = "RECIPIENTS", split = ",",
@@ -32,6 +35,11 @@ final class UpdateKeysTargets {
           + "then --pgp-key-file, --gnupg-home, GNUPGHOME or ~/.gnupg.")
   List<Path> pgpPublicKeys = new ArrayList<>();
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "The .sops.yaml whose creation rule names the keys (default: SOPS_CONFIG, else the nearest "
+          + ".sops.yaml above FILE).")
+  Path configFile;
+
   @Option(names = "--shamir-secret-sharing-threshold", paramLabel = "N",
       description = "The number of key groups needed to decrypt (default: the file's).")
   int shamirThreshold;
@@ -42,14 +50,32 @@ final class UpdateKeysTargets {
    */
   EncryptOptions keyGroups(Path file, CliIo io, KeyOptions keys) {
     if (age.isEmpty() && pgp.isEmpty()) {
-      throw new CliException(ExitCodes.USAGE, file + ": no master keys given: name the recipients the "
-          + "file should have with --age and/or --pgp");
+      return fromCreationRule(file, io, keys);
     }
     List<MasterKeyGroup.AgeTarget> ageTargets = ageTargets("--age", age);
     List<PgpPublicKey> pgpKeys = pgp.isEmpty() ? List.of()
         : pgpKeys("--pgp", pgp, PgpPublicKeyLookup.load(io, keys, pgpPublicKeys));
     return new EncryptOptions(List.of(new MasterKeyGroup(ageTargets, pgpKeys)), shamirThreshold,
         EncryptionRules.defaults(), false);
+  }
+
+  /** The key groups of the {@code .sops.yaml} creation rule matching {@code file}, as sops updatekeys takes them. */
+  private EncryptOptions fromCreationRule(Path file, CliIo io, KeyOptions keys) {
+    try {
+      SopsConfig config = SopsConfigFiles.load(configFile, file, io);
+      if (config == null) {
+        throw new CliException(ExitCodes.SOPS_CONFIG_FILE_NOT_FOUND, file + ": no .sops.yaml found above the "
+            + "file: give --config, or name the recipients with --age and/or --pgp");
+      }
+      EncryptOptions rule = config.ruleFor(file).encryptOptions(config.name(),
+          PgpKeyLookup.of(PgpPublicKeyLookup.load(io, keys, pgpPublicKeys)));
+      return new EncryptOptions(rule.keyGroups(), shamirThreshold > 0 ? shamirThreshold : rule.shamirThreshold(),
+          rule.rules(), rule.macOnlyEncrypted());
+    } catch (SopsConfigException e) {
+      throw new CliException(SopsConfigFiles.exitCode(e), e.getMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Age recipients given with {@code option}, parsed; a bad one fails naming the option and recipient. */

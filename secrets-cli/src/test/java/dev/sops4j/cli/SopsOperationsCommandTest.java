@@ -115,7 +115,7 @@ class SopsOperationsCommandTest {
     assertThat(noKey.exitCode()).isEqualTo(ExitCodes.SOPS_NO_DATA_KEY);
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     cli().run("updatekeys", "-y", "--age", "age1notarecipient", file.toString()).failsWith(ExitCodes.KEY);
-    cli().run("updatekeys", "-y", file.toString()).failsWith(ExitCodes.USAGE);
+    cli().run("updatekeys", "-y", file.toString()).failsWith(ExitCodes.SOPS_CONFIG_FILE_NOT_FOUND);
   }
 
   @Test

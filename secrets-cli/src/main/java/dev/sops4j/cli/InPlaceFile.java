@@ -9,12 +9,13 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
 /**
- * Replaces a file's content atomically for {@code encrypt --in-place}: the new content goes to a
+ * Replaces a file's content atomically for the commands that write a file in place (encrypt
+ * {@code --in-place}, rotate {@code --in-place}, set, updatekeys): the new content goes to a
  * private temporary file beside the target (through symbolic links, to the real file), gets the
  * target's permissions and is renamed over it, so readers see the old or the new file, never a part.
  */
-final class EncryptInPlace {
-  private EncryptInPlace() {}
+final class InPlaceFile {
+  private InPlaceFile() {}
 
   static void replace(Path file, byte[] content) throws IOException {
     Path target = file.toRealPath();
