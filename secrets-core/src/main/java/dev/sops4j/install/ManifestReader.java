@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -233,6 +234,9 @@ public final class ManifestReader {
 
     /** sops-nix reads an unknown format as yaml; sops4j keeps it for the validator. */
     private String format(String value, String subject, Node at) {
+      if (value.isEmpty()) {
+        return SecretFormats.DEFAULT;
+      }
       if (dialect == Dialect.SOPS_NIX && SecretFormats.of(value).isEmpty()) {
         warnings.add(at(at) + subject + ": unknown format '" + value
             + "' read as yaml, as sops-install-secrets does");
@@ -275,7 +279,7 @@ public final class ManifestReader {
           } else if (t.getValueNode() instanceof MappingNode m) {
             reader.read(name, m);
           } else if (isNull(t.getValueNode())) {
-            reader.read(name, new MappingNode(Tag.MAP, List.of(), null));
+            reader.read(name, new MappingNode(Tag.MAP, List.of(), FlowStyle.AUTO));
           } else {
             problem(field + " '" + name + "'", t.getValueNode(), "must be a mapping of fields");
           }
