@@ -116,7 +116,8 @@ public final class ManifestValidator {
               + first.name() + "' before"));
         }
       }
-      if (s.usesKey() && !s.key().isEmpty() && hasEmptySegment(s.key())) {
+      boolean keyIsBadName = !nameOk && s.key().equals(s.name());
+      if (s.usesKey() && !s.key().isEmpty() && !keyIsBadName && hasEmptySegment(s.key())) {
         out.add(new ManifestProblem(subject, "key '" + s.key()
             + "' has an empty segment (leading, trailing or doubled '/')"));
       }
@@ -205,7 +206,7 @@ public final class ManifestValidator {
       return;
     }
     String before = pathOwners.putIfAbsent(path, subject);
-    if (before != null) {
+    if (before != null && !before.equals(subject)) {
       out.add(new ManifestProblem(subject, "path '" + path + "' is also the path of " + before));
     }
   }
