@@ -151,4 +151,17 @@ class TemplateTest {
     text[0] = 'y';
     assertThat(t.renderString(VALUES)).isEqualTo("x=tok\n");
   }
+
+  @Test
+  void rendersTheTemplateOfSopsNixsNixosTestAsItExpects() throws Exception {
+    // checks/nixos-test.nix: test_template with config.sops.placeholder.test_key; test-assets
+    // secrets.yaml holds test_key = test_value.
+    String content = "This line is not modified.\n"
+        + "The next value will be replaced by " + Placeholders.sopsNix("test_key") + "\n"
+        + "This line is also not modified.\n";
+    Template t = Template.parse("test_template", content, PlaceholderIndex.of(List.of("test_key")));
+    assertThat(t.renderString(SecretLookup.ofStrings(Map.of("test_key", "test_value"))))
+        .isEqualTo("This line is not modified.\nThe next value will be replaced by test_value\n"
+            + "This line is also not modified.\n");
+  }
 }
