@@ -18,7 +18,7 @@ import java.util.HexFormat;
  *       {@code src/main/resources} would have those replaced (or emptied) at build time; doubled braces
  *       are left alone by Maven, and the {@code sops:} prefix keeps them apart from other
  *       {@code {{ … }}} syntaxes (Mustache, Jinja, Go templates), which are left verbatim. Spaces or tabs
- *       are allowed after {@code {{}, around the name and before {@code }}}.</li>
+ *       are allowed after the opening braces, around the name and before the closing braces.</li>
  * </ul>
  */
 public final class Placeholders {

@@ -233,4 +233,21 @@ class ManifestReaderTest {
     // sops-nix paths are never resolved against the manifest's directory
     assertThat(m.secrets().get(0).sopsFile()).isEqualTo("/nix/store/aaaa-secrets.bin");
   }
+
+  @Test
+  void ourDialectInJsonReadsLikeItsYaml() throws Exception {
+    String json = """
+        {"symlinkPath": "/run/app", "secrets": {"api": {"sopsFile": "s.json", "format": "json",
+         "key": "svc/api", "uid": 1000}}, "templates": [{"name": "t", "content": "{{ sops:api }}"}]}
+        """;
+    Manifest m = ManifestReader.read(json, "m.json", null, Path.of("/etc/app"));
+    SecretSpec api = m.secret("api").orElseThrow();
+    assertThat(api.sopsFile()).isEqualTo("/etc/app/s.json");
+    assertThat(api.format()).isEqualTo("json");
+    assertThat(api.key()).isEqualTo("svc/api");
+    assertThat(api.uid()).isEqualTo(1000);
+    assertThat(api.path()).isEqualTo("/run/app/api");
+    assertThat(m.template("t").orElseThrow().path()).isEqualTo("/run/app/rendered/t");
+    assertThat(ManifestValidator.problems(m, TemplateSpec.FileReader.DISK)).isEmpty();
+  }
 }
