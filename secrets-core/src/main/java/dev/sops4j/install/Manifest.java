@@ -3,6 +3,7 @@ package dev.sops4j.install;
 import dev.sops4j.template.PlaceholderIndex;
 import dev.sops4j.template.Placeholders;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,19 @@ public record Manifest(List<SecretSpec> secrets, List<TemplateSpec> templates,
   /** The template named {@code name}. */
   public Optional<TemplateSpec> template(String name) {
     return templates.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The secrets grouped by SOPS file, files in order of first use and secrets in manifest order: the
+   * engine decrypts each file once, however many secrets use it.
+   */
+  public Map<String, List<SecretSpec>> secretsBySopsFile() {
+    Map<String, List<SecretSpec>> out = new LinkedHashMap<>();
+    for (SecretSpec s : secrets) {
+      out.computeIfAbsent(s.sopsFile() == null ? "" : s.sopsFile(), k -> new ArrayList<>()).add(s);
+    }
+    out.replaceAll((file, list) -> List.copyOf(list));
+    return Collections.unmodifiableMap(out);
   }
 
   /** The sops-nix placeholder of a secret: the manifest's own string, else the standard one. */

@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * <p>Checked: mount point and symlink path; {@code keepGenerations >= 0}; {@code gnupgHome} not
  * combined with {@code sshKeyPaths} or {@code ageKeyFile}; names (not empty, not absolute, no
  * {@code .}, {@code ..} or empty segments, no name both a file and a directory, no secret under
- * {@code rendered/} when there are templates, no duplicates); paths absolute and distinct; modes
+ * {@code rendered/} when there are templates, no duplicates); paths absolute, distinct, not the
+ * symlink path and not inside the mount point; modes
  * octal and at most 07777; {@code sopsFile} present; formats known and the same for every secret of
  * one SOPS file; keys without empty segments; {@code owner} with a non-zero {@code uid} (and
  * {@code group} with a non-zero {@code gid}), as the NixOS module asserts; negative ids; templates
@@ -203,6 +204,16 @@ public final class ManifestValidator {
       Map<String, String> pathOwners, List<ManifestProblem> out) {
     if (!isAbsolute(m, path)) {
       out.add(new ManifestProblem(subject, "path '" + path + "' is not absolute"));
+      return;
+    }
+    String mount = m.secretsMountPoint();
+    if (path.startsWith(mount.endsWith("/") ? mount : mount + "/")) {
+      out.add(new ManifestProblem(subject, "path '" + path + "' is inside secretsMountPoint '"
+          + mount + "', where generations are created and pruned"));
+    }
+    if (path.equals(m.symlinkPath()) || path.equals(mount)) {
+      out.add(new ManifestProblem(subject, "path '" + path
+          + "' is the symlink path or the mount point itself"));
       return;
     }
     String before = pathOwners.putIfAbsent(path, subject);

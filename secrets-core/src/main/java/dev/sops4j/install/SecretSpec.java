@@ -1,5 +1,6 @@
 package dev.sops4j.install;
 
+import dev.sops4j.sops.SopsPath;
 import dev.sops4j.sops.format.Format;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,14 @@ public record SecretSpec(String name, String key, String path, String owner, Str
   /** The mode bits (valid after validation). */
   public int modeBits() {
     return FileModes.bits(mode, "secret '" + name + "'");
+  }
+
+  /**
+   * The key as a path in the decrypted tree: map keys split at {@code /}; the root for {@code ""}.
+   * Meaningful only when {@link #usesKey()}.
+   */
+  public SopsPath keyPath() {
+    return SopsPath.parseSlashes(key);
   }
 
   /** Whether the value is picked by {@link #key()} (yaml and json) rather than being the whole file. */

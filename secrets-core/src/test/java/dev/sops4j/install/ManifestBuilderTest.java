@@ -129,4 +129,19 @@ class ManifestBuilderTest {
     assertThat(FileModes.parse("0o400")).isEmpty();
     assertThat(FileModes.parse("-400")).isEmpty();
   }
+
+  @Test
+  void secretsAreGroupedBySopsFileForOneDecryptionEach() {
+    Manifest m = Manifest.builder()
+        .secret(SecretSpec.builder("a").sopsFile("/s/one.yaml").key("x/y").build())
+        .secret(SecretSpec.builder("b").sopsFile("/s/two.yaml").build())
+        .secret(SecretSpec.builder("c").sopsFile("/s/one.yaml").key("").build())
+        .build();
+    assertThat(m.secretsBySopsFile()).containsOnlyKeys("/s/one.yaml", "/s/two.yaml");
+    assertThat(m.secretsBySopsFile().keySet()).containsExactly("/s/one.yaml", "/s/two.yaml");
+    assertThat(m.secretsBySopsFile().get("/s/one.yaml")).extracting(SecretSpec::name)
+        .containsExactly("a", "c");
+    assertThat(m.secret("a").orElseThrow().keyPath().steps()).containsExactly("x", "y");
+    assertThat(m.secret("c").orElseThrow().keyPath().isRoot()).isTrue();
+  }
 }

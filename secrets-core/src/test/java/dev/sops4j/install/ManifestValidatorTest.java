@@ -108,6 +108,21 @@ class ManifestValidatorTest {
   }
 
   @Test
+  void pathsStayOutOfTheGenerationsAndOffTheLiveLink() {
+    Manifest m = Manifest.builder()
+        .secret(secret("a").path("/run/secrets.d/1/a").build())
+        .secret(secret("b").path("/run/secrets").build())
+        .secret(secret("c").path("/run/secrets.d").build())
+        .secret(secret("d").path("/run/secrets.dx/d").build())
+        .build();
+    assertThat(problems(m)).containsExactly(
+        "secret 'a': path '/run/secrets.d/1/a' is inside secretsMountPoint '/run/secrets.d', "
+            + "where generations are created and pruned",
+        "secret 'b': path '/run/secrets' is the symlink path or the mount point itself",
+        "secret 'c': path '/run/secrets.d' is the symlink path or the mount point itself");
+  }
+
+  @Test
   void userModeAcceptsRuntimeDirPaths() {
     Manifest m = Manifest.builder().userMode(true).secretsMountPoint("%r/secrets.d")
         .symlinkPath("%r/secrets").secret(secret("a").build()).build();
