@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The building blocks of every command that rewrites an encrypted file (set, rotate, and later the
@@ -36,7 +37,7 @@ final class Reencryption {
    * @param dataKey  the data key (wiped by {@link #close()})
    * @param cipher   a cipher for the data key whose stash holds the IV of every decrypted value
    */
-  record Opened(Documents plain, Metadata metadata, byte[] dataKey, ValueCipher cipher)
+  record Opened(Documents plain, Metadata metadata, byte[] dataKey, ValueCipher cipher, List<String> warnings)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -59,6 +60,12 @@ final class Reencryption {
    * @throws SopsMacException when the MAC is missing or does not match
    */
   static Opened open(byte[] data, String source, Format format, KeyRing keys) throws SopsException {
+    return open(data, source, format, keys, true);
+  }
+
+  /** {@link #open(byte[], String, Format, KeyRing)}, with the MAC check optional (decrypt --ignore-mac). */
+  static Opened open(byte[] data, String source, Format format, KeyRing keys, boolean verifyMac)
+      throws SopsException {
     EncryptedFile file = format.store().readEncrypted(data, source);
     Metadata metadata = MetadataReader.read(file.metadata(), source);
     byte[] dataKey = DataKeyRecovery.open(metadata, keys, source);
@@ -71,8 +78,10 @@ final class Reencryption {
       } catch (SopsValueException e) {
         throw e.inFile(source);
       }
-      MacCheck.verify(metadata.mac(), metadata.lastModified().time(), plain.mac(), cipher, source);
-      return new Opened(plain.documents(), metadata, dataKey, cipher);
+      if (verifyMac) {
+        MacCheck.verify(metadata.mac(), metadata.lastModified().time(), plain.mac(), cipher, source);
+      }
+      return new Opened(plain.documents(), metadata, dataKey, cipher, plain.warnings());
     } catch (SopsException | RuntimeException e) {
       Arrays.fill(dataKey, (byte) 0);
       throw e;

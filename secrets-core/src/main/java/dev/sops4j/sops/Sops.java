@@ -2,20 +2,13 @@ package dev.sops4j.sops;
 
 import dev.sops4j.keys.KeyRing;
 import dev.sops4j.pgp.PgpPublicKeys;
-import dev.sops4j.sops.crypto.MacCheck;
-import dev.sops4j.sops.crypto.TreeCipher;
-import dev.sops4j.sops.crypto.ValueCipher;
-import dev.sops4j.sops.format.EncryptedFile;
 import dev.sops4j.sops.format.Format;
-import dev.sops4j.sops.metadata.Metadata;
-import dev.sops4j.sops.metadata.MetadataReader;
 import dev.sops4j.sops.tree.Documents;
 import dev.sops4j.sops.tree.Node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -80,24 +73,8 @@ public final class Sops {
     if (options.format() == null) {
       throw new IllegalArgumentException("the format must be given when decrypting bytes");
     }
-    EncryptedFile file = options.format().store().readEncrypted(data, source);
-    Metadata metadata = MetadataReader.read(file.metadata(), source);
-    byte[] dataKey = DataKeyRecovery.open(metadata, keys, source);
-    try {
-      ValueCipher cipher = new ValueCipher(dataKey);
-      TreeCipher.Decrypted plain;
-      try {
-        plain = new TreeCipher(metadata.encryptionRule(), metadata.macOnlyEncrypted())
-            .decrypt(file.documents(), cipher);
-      } catch (SopsValueException e) {
-        throw e.inFile(source);
-      }
-      if (!options.ignoreMac()) {
-        MacCheck.verify(metadata.mac(), metadata.lastModified().time(), plain.mac(), cipher, source);
-      }
-      return new SopsFile(source, options.format(), plain.documents(), metadata, plain.warnings());
-    } finally {
-      Arrays.fill(dataKey, (byte) 0);
+    try (Reencryption.Opened opened = Reencryption.open(data, source, options.format(), keys, !options.ignoreMac())) {
+      return new SopsFile(source, options.format(), opened.plain(), opened.metadata(), opened.warnings());
     }
   }
 
