@@ -10,7 +10,7 @@ def recipient = 'age1m23dsax2r3ffz6q3laa5mrg0p8k4uuwdlsnnh87lvgtc7q7ql4yq6vugn8'
   }
 }
 def log = new File(basedir, 'build.log').text
-assert log.contains('Using the MultiThreadedBuilder') || log.contains('threads')
+assert log.contains('Using the MultiThreadedBuilder implementation with a thread count of 2')
 assert log.count('secrets:encrypt: 3 of 3 file(s) encrypted') == 2
 assert !log.contains('not marked as @threadSafe') && !log.toLowerCase().contains('not thread-safe')
 return true

@@ -116,4 +116,9 @@ public class EncryptMojo extends AbstractTargetKeysMojo {
   final void setSkipEncrypt(boolean skip) {
     this.skipEncrypt = skip;
   }
+
+  /** Sets whether an encrypted file fails the goal (for tests). */
+  final void setFailOnEncrypted(boolean fail) {
+    this.failOnEncrypted = fail;
+  }
 }

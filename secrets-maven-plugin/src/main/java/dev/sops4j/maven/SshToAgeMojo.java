@@ -107,4 +107,24 @@ public class SshToAgeMojo extends AbstractSecretsMojo {
     String value = name.isEmpty() ? null : environment().get(name);
     return value == null || value.isEmpty() ? null : value.toCharArray();
   }
+
+  /** Sets the key file to convert (for tests). */
+  final void setSshKeyFile(File file) {
+    this.sshKeyFile = file;
+  }
+
+  /** Sets the output file (for tests). */
+  final void setAgeOutputFile(File file) {
+    this.ageOutputFile = file;
+  }
+
+  /** Sets whether an existing output is replaced (for tests). */
+  final void setOverwrite(boolean overwrite) {
+    this.overwrite = overwrite;
+  }
+
+  /** Sets the passphrase variable's name (for tests). */
+  final void setSshKeyPassphraseEnvironmentVariable(String name) {
+    this.sshKeyPassphraseEnvironmentVariable = name;
+  }
 }
