@@ -47,6 +47,14 @@ public abstract class AbstractKeyRingMojo extends AbstractSecretsMojo {
   @Parameter(property = "secrets.gnupgHomes")
   private List<File> gnupgHomes = new ArrayList<>();
 
+  /**
+   * The NAME of an environment variable holding the passphrase of passphrase-protected key-ring
+   * sources (age identity files, SSH keys; PGP keys after {@code SOPS4J_PGP_PASSPHRASE}). Without it
+   * such keys are declined (a default SSH key is then skipped, a configured one fails the build).
+   */
+  @Parameter(property = "secrets.keyPassphraseEnvironmentVariable")
+  private String keyPassphraseEnvironmentVariable;
+
   /** Whether the environment and home-directory key sources sops uses are read too. */
   @Parameter(property = "secrets.useStandardKeySources", defaultValue = "true")
   private boolean useStandardKeySources = true;
@@ -65,6 +73,15 @@ public abstract class AbstractKeyRingMojo extends AbstractSecretsMojo {
     ageSshKeyPaths.forEach(p -> loader.sshKeyPath(p.toPath()));
     pgpKeyFiles.forEach(p -> loader.pgpKeyFile(p.toPath()));
     gnupgHomes.forEach(p -> loader.gnupgHome(p.toPath()));
+    if (keyPassphraseEnvironmentVariable != null && !keyPassphraseEnvironmentVariable.isBlank()) {
+      String name = keyPassphraseEnvironmentVariable.strip();
+      String passphrase = environment().get(name);
+      if (passphrase == null || passphrase.isEmpty()) {
+        throw new MojoFailureException("keyPassphraseEnvironmentVariable: the environment variable " + name
+            + " is not set or empty");
+      }
+      loader.passphrase(passphrase::toCharArray);
+    }
     KeyRing ring;
     try {
       ring = loader.load();

@@ -9,12 +9,14 @@ import dev.sops4j.keys.KeyRing;
 import dev.sops4j.sops.Sops;
 import dev.sops4j.sops.config.EncryptSettings;
 import dev.sops4j.sops.format.Format;
+import dev.sops4j.testsupport.Peers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,37 @@ class RotateMojoTest {
         .hasMessageContaining("UNSET_VARIABLE").hasMessageContaining("not set");
   }
 
+  @Test
+  void aProtectedSshKeyOpensWithThePassphraseFromTheNamedVariable() throws Exception {
+    Path key = dir.resolve("id_ed25519");
+    Process process = new ProcessBuilder(Peers.executable("ssh-keygen").toString(), "-q", "-t", "ed25519",
+        "-N", "CANARY-ssh-pass", "-C", "t", "-f", key.toString()).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    String sshRecipient = Files.readString(Path.of(key + ".pub")).strip();
+    Files.write(file, Sops.encrypt(("token: " + CANARY + "\n").getBytes(StandardCharsets.UTF_8), "app.yaml",
+        Format.YAML, EncryptSettings.age(sshRecipient).resolve(file, Format.YAML, null, null)));
+    RotateMojo mojo = new RotateMojo() {
+      @Override
+      protected Map<String, String> environment() {
+        return Map.of("SSH_PASS", "CANARY-ssh-pass", "HOME", dir.toString());
+      }
+    };
+    mojo.setLog(new RecordingLog());
+    mojo.setFiles(List.of(file.toFile()));
+    mojo.setUseStandardKeySources(false);
+    setField(mojo, "ageSshKeyPaths", List.of(key.toFile()));
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining(key.toString());
+
+    String before = Files.readString(file);
+    setField(mojo, "keyPassphraseEnvironmentVariable", "SSH_PASS");
+    mojo.execute();
+    assertThat(Files.readString(file)).isNotEqualTo(before).contains(sshRecipient);
+  }
+
   private RotateMojo rotate(Path identityFile) {
     RotateMojo mojo = new RotateMojo();
     mojo.setLog(new RecordingLog());
@@ -104,8 +137,16 @@ class RotateMojoTest {
   }
 
   private static void setField(Object target, String name, Object value) throws Exception {
-    java.lang.reflect.Field field = RotateMojo.class.getDeclaredField(name);
-    field.setAccessible(true);
-    field.set(target, value);
+    for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+      try {
+        java.lang.reflect.Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        field.set(target, value);
+        return;
+      } catch (NoSuchFieldException e) {
+        // look in the superclass
+      }
+    }
+    throw new NoSuchFieldException(name);
   }
 }
