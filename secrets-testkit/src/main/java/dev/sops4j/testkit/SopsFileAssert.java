@@ -127,7 +127,7 @@ public class SopsFileAssert extends AbstractAssert<SopsFileAssert, Path> {
 
   /** Nothing is at the slash-separated path. */
   public SopsFileAssert hasNoValueAt(String slashPath) {
-    if (opened().find(SopsPath.parseSlashes(slashPath)).isPresent()) {
+    if (opened().find(path(slashPath)).isPresent()) {
       failWithMessage("Expected no value at %s in %s, but there is one", slashPath, actual);
     }
     return myself;
@@ -169,10 +169,10 @@ public class SopsFileAssert extends AbstractAssert<SopsFileAssert, Path> {
 
   private Node valueAt(String slashPath) {
     SopsFile file = opened();
-    Optional<Node> found = file.find(SopsPath.parseSlashes(slashPath));
+    Optional<Node> found = file.find(path(slashPath));
     if (found.isEmpty()) {
       try {
-        file.get(SopsPath.parseSlashes(slashPath));
+        file.get(path(slashPath));
       } catch (SopsException e) {
         failWithMessage("Expected a value at %s in %s, but: %s", slashPath, actual, e.getMessage());
       }
@@ -180,10 +180,43 @@ public class SopsFileAssert extends AbstractAssert<SopsFileAssert, Path> {
     return found.orElseThrow();
   }
 
+  /**
+   * The path of {@code text}: sops' extract form when it starts with {@code [} ({@code ["a"][0]}),
+   * otherwise keys separated by {@code /} where a number indexes a list ({@code hosts/0}).
+   */
+  private SopsPath path(String text) {
+    if (text.startsWith("[")) {
+      return SopsPath.parseExtract(text);
+    }
+    if (text.isEmpty()) {
+      return SopsPath.root();
+    }
+    List<Object> steps = new ArrayList<>();
+    Node current = opened().documents().first();
+    for (String token : text.split("/", -1)) {
+      Object step = current instanceof Sequence && token.matches("[0-9]{1,9}") ? Integer.valueOf(token) : token;
+      steps.add(step);
+      current = child(current, step);
+    }
+    return new SopsPath(steps);
+  }
+
+  /** The node one step below {@code node}, or null. */
+  private static Node child(Node node, Object step) {
+    if (node instanceof Mapping m && step instanceof String key) {
+      return m.get(key).orElse(null);
+    }
+    if (node instanceof Sequence s && step instanceof Integer index) {
+      List<Node> items = s.items().stream().filter(i -> !(i instanceof dev.sops4j.sops.tree.Comment)).toList();
+      return index < items.size() ? items.get(index) : null;
+    }
+    return null;
+  }
+
   /** The scalar's text as sops prints it. */
   private String scalarText(String slashPath) {
     try {
-      return opened().text(SopsPath.parseSlashes(slashPath));
+      return opened().text(path(slashPath));
     } catch (SopsException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
