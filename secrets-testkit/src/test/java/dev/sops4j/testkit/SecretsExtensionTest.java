@@ -56,10 +56,13 @@ class SecretsExtensionTest {
     // two age identities, and the ssh key twice (native ssh-ed25519 and its X25519 conversion)
     assertThat(ring.identities()).hasSize(4);
     assertThat(ring.problems()).isEmpty();
-    for (KeySource source : ring.sources()) {
-      assertThat(source.toString()).doesNotContain(System.getProperty("user.home") + "/.ssh")
-          .doesNotContain(System.getProperty("user.home") + "/.config");
-    }
+    // only the two files of the fake home were read; every other source is absent
+    assertThat(ring.sources()).filteredOn(s -> s.status() == KeySource.Status.LOADED)
+        .extracting(KeySource::location)
+        .containsExactlyInAnyOrder(keys.ageKeyFile().toString(), keys.ssh().privateKeyFile().toString());
+    assertThat(ring.sources()).extracting(KeySource::status)
+        .allMatch(s -> s == KeySource.Status.LOADED || s == KeySource.Status.NOT_SET
+            || s == KeySource.Status.NOT_FOUND);
     assertThat(keys.env()).containsOnlyKeys("HOME", "XDG_CONFIG_HOME");
     assertThat(keys.toString()).doesNotContain("AGE-SECRET-KEY").contains(keys.x25519().recipient().encode());
     CREATED.add(keys.home());
