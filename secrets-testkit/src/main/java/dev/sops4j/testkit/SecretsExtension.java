@@ -123,10 +123,14 @@ public final class SecretsExtension implements ParameterResolver, AfterEachCallb
     if (keyScope != null) {
       return keyScope;
     }
-    return context.getTestClass()
-        .flatMap(c -> AnnotationSupport.findAnnotation(c, SecretsTest.class))
-        .map(SecretsTest::keys)
-        .orElse(KeyScope.PER_METHOD);
+    // @Nested classes inherit the extension from the class that encloses them, so look there too
+    for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
+      Optional<SecretsTest> found = AnnotationSupport.findAnnotation(c, SecretsTest.class);
+      if (found.isPresent()) {
+        return found.get().keys();
+      }
+    }
+    return KeyScope.PER_METHOD;
   }
 
   private static ExtensionContext classContext(ExtensionContext context) {

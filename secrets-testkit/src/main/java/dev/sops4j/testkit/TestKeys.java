@@ -45,8 +45,16 @@ public final class TestKeys {
     this.keyRing = keyRing;
   }
 
-  /** Generates fresh keys and writes them under {@code home} (which must exist). */
-  static TestKeys generate(Path home, String sshComment) {
+  /**
+   * Generates fresh keys and writes them under {@code home} (an existing, private directory the caller
+   * deletes), for use without the JUnit extension.
+   */
+  public static TestKeys generate(Path home) {
+    return generate(home, DEFAULT_SSH_COMMENT);
+  }
+
+  /** {@link #generate(Path)} with the given comment on the SSH key. */
+  public static TestKeys generate(Path home, String sshComment) {
     try {
       X25519Identity x25519 = X25519Identity.generate();
       MlKem768X25519Identity mlKem = MlKem768X25519Identity.generate();
