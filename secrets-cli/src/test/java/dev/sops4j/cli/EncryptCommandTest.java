@@ -2,31 +2,40 @@ package dev.sops4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sops4j.age.AgeKeys;
 import dev.sops4j.age.X25519Identity;
 import dev.sops4j.ssh.ProcessRunner;
+import dev.sops4j.testkit.SecretsTest;
+import dev.sops4j.testkit.TestKeys;
 import dev.sops4j.testsupport.Peers;
 import dev.sops4j.testsupport.ProjectPaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** {@code sops4j encrypt}: keys from options or .sops.yaml, every format, output forms, and each failure's exit code. */
+@SecretsTest
 class EncryptCommandTest {
   private static final String YAML = "# database\ndb:\n    user: app\n    password: hunter2 # inline\nport_unencrypted: 5432\n";
 
   @TempDir Path home;
   @TempDir Path dir;
 
-  private final X25519Identity key = X25519Identity.generate();
+  private X25519Identity key;
+  private Path keyFile;
+
+  @BeforeEach
+  void keys(TestKeys keys) {
+    key = keys.x25519();
+    keyFile = keys.ageKeyFile();
+  }
 
   private CliRunner cli() {
     return CliRunner.withEnv(Map.of("HOME", home.toString()));
@@ -34,14 +43,6 @@ class EncryptCommandTest {
 
   private String recipient() {
     return key.recipient().encode();
-  }
-
-  private Path keyFile() throws Exception {
-    Path file = dir.resolve("key.txt");
-    if (!Files.exists(file)) {
-      Files.writeString(file, AgeKeys.identityFileText(key.encode(), recipient(), Instant.EPOCH));
-    }
-    return file;
   }
 
   private Path write(String name, String content) throws Exception {
@@ -52,7 +53,7 @@ class EncryptCommandTest {
   }
 
   private String decrypt(Path file, String... extra) throws Exception {
-    List<String> args = new java.util.ArrayList<>(List.of("decrypt", "--key-file", keyFile().toString()));
+    List<String> args = new java.util.ArrayList<>(List.of("decrypt", "--key-file", keyFile.toString()));
     args.addAll(List.of(extra));
     args.add(file.toString());
     return cli().run(args.toArray(String[]::new)).ok().stdoutText();

@@ -1,22 +1,21 @@
 package dev.sops4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sops4j.age.AgeKeys;
 import dev.sops4j.age.X25519Identity;
 import dev.sops4j.keys.KeyRing;
 import dev.sops4j.sops.DecryptOptions;
-import dev.sops4j.sops.EncryptOptions;
-import dev.sops4j.sops.MasterKeyGroup;
 import dev.sops4j.sops.Sops;
-import dev.sops4j.sops.SopsDataKeyException;
 import dev.sops4j.sops.SopsFile;
 import dev.sops4j.sops.format.Format;
+import dev.sops4j.testkit.SecretsAssertions;
+import dev.sops4j.testkit.SecretsTest;
+import dev.sops4j.testkit.SopsFileAssert;
+import dev.sops4j.testkit.SopsFixtures;
+import dev.sops4j.testkit.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,26 +24,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sops4j updatekeys}, {@code rotate} and {@code set}: results, confirmation and exit codes. */
+@SecretsTest
 class SopsOperationsCommandTest {
   private static final String CANARY = "CANARY-51d0e";
   private static final String PLAIN = "db:\n    user: app\n    password: hunter2\nlist:\n    - a\n";
 
+  /** An empty home: only the key options of each command count. */
   @TempDir Path home;
-  @TempDir Path dir;
 
-  private final X25519Identity alice = X25519Identity.generate();
   private final X25519Identity bob = X25519Identity.generate();
+  private X25519Identity alice;
   private Path aliceKey;
+  private Path dir;
   private Path file;
 
   @BeforeEach
-  void setUp() throws Exception {
-    aliceKey = dir.resolve("alice.txt");
-    Files.writeString(aliceKey, AgeKeys.identityFileText(alice.encode(), alice.recipient().encode(), Instant.EPOCH));
-    file = dir.resolve("secrets.yaml");
-    Files.write(file, Sops.encrypt(PLAIN.getBytes(StandardCharsets.UTF_8), "p.yaml", Format.YAML,
-        EncryptOptions.of(new MasterKeyGroup(List.of(new MasterKeyGroup.AgeTarget(alice.recipient().encode(),
-            alice.recipient())), List.of()))));
+  void setUp(TestKeys keys, SopsFixtures sops) throws Exception {
+    alice = keys.x25519();
+    aliceKey = keys.ageKeyFile();
+    dir = sops.directory();
+    file = sops.file("secrets.yaml").to(alice.recipient()).write(PLAIN);
+  }
+
+  /** The file as it is now, opened with {@code id}. */
+  private SopsFileAssert fileOpenedWith(X25519Identity id) {
+    return SecretsAssertions.assertThat(file).asSopsFile().decryptsWith(id);
   }
 
   private CliRunner cli() {
@@ -71,7 +75,7 @@ class SopsOperationsCommandTest {
     assertThat(result.stdoutText()).isEqualTo("The following changes will be made to the file's groups:\n"
         + "Group 1\n    " + alice.recipient().encode() + "\n+++ " + bob.recipient().encode() + "\n");
     assertThat(result.stderr()).contains("synced with new keys");
-    assertThat(open(Files.readAllBytes(file), bob).text("db/password")).isEqualTo("hunter2");
+    fileOpenedWith(bob).hasValueAt("db/password", "hunter2");
   }
 
   @Test
@@ -86,9 +90,7 @@ class SopsOperationsCommandTest {
 
     terminal().runWithInput("y\n".getBytes(StandardCharsets.UTF_8), "updatekeys", "--key-file",
         aliceKey.toString(), "--age", recipients(bob), file.toString()).ok();
-    byte[] after = Files.readAllBytes(file);
-    assertThat(open(after, bob).text("db/user")).isEqualTo("app");
-    assertThatThrownBy(() -> open(after, alice)).isInstanceOf(SopsDataKeyException.class);
+    fileOpenedWith(bob).hasValueAt("db/user", "app").doesNotDecryptWith(alice);
   }
 
   @Test
@@ -127,9 +129,8 @@ class SopsOperationsCommandTest {
     assertThat(open(printed, alice).documents()).isEqualTo(open(before, alice).documents());
 
     cli().run("rotate", "-i", "--key-file", aliceKey.toString(), file.toString()).ok();
-    byte[] after = Files.readAllBytes(file);
-    assertThat(after).isNotEqualTo(before);
-    assertThat(open(after, alice).text("db/password")).isEqualTo("hunter2");
+    assertThat(Files.readAllBytes(file)).isNotEqualTo(before);
+    fileOpenedWith(alice).hasValidMac().hasValueAt("db/password", "hunter2");
 
     cli().run("rotate", "-i", "--output", dir.resolve("o.yaml").toString(), file.toString())
         .failsWith(ExitCodes.SOPS_CONFLICTING_PARAMETERS);
@@ -147,11 +148,11 @@ class SopsOperationsCommandTest {
     long changed = java.util.stream.IntStream.range(0, before.size())
         .filter(i -> !before.get(i).equals(after.get(i))).count();
     assertThat(changed).isBetween(2L, 3L); // the value and the MAC (and lastmodified when a second passed)
-    assertThat(open(Files.readAllBytes(file), alice).text("db/password")).isEqualTo("n3w");
+    fileOpenedWith(alice).hasValidMac().hasValueAt("db/password", "n3w");
 
     cli().runWithInput(("{\"token\": \"" + CANARY + "\"}").getBytes(StandardCharsets.UTF_8), "set",
         "--value-stdin", "--key-file", aliceKey.toString(), file.toString(), "[\"new\"]").ok();
-    assertThat(open(Files.readAllBytes(file), alice).text("new/token")).isEqualTo(CANARY);
+    fileOpenedWith(alice).hasValueAt("new/token", CANARY);
   }
 
   @Test
@@ -176,7 +177,7 @@ class SopsOperationsCommandTest {
     CliRunner.Result wrongKind = cli().run("set", "--key-file", key, f, "[\"list\"][\"x\"]", "\"" + CANARY + "\"")
         .failsWith(ExitCodes.FAILURE);
     assertThat(wrongKind.stderr()).contains(f).doesNotContain(CANARY);
-    assertThat(open(Files.readAllBytes(file), alice).text("db/user")).isEqualTo("app");
+    fileOpenedWith(alice).hasValueAt("db/user", "app");
   }
 
   @Test
@@ -184,9 +185,8 @@ class SopsOperationsCommandTest {
     cli().run("rotate", "-i", "--key-file", aliceKey.toString(), "--add-age", recipients(bob), "--rm-age",
         recipients(alice), file.toString()).ok();
 
-    byte[] after = Files.readAllBytes(file);
-    assertThat(open(after, bob).text("db/user")).isEqualTo("app");
-    assertThatThrownBy(() -> open(after, alice)).isInstanceOf(SopsDataKeyException.class);
+    fileOpenedWith(bob).hasValueAt("db/user", "app").doesNotDecryptWith(alice);
+    SecretsAssertions.assertThat(file).asSopsFile().isEncryptedTo(bob.recipient()).isNotEncryptedTo(alice.recipient());
     cli().run("rotate", "--add-age", recipients(bob), dir.resolve("missing.yaml").toString())
         .failsWith(ExitCodes.SOPS_CANNOT_CHANGE_KEYS_OF_MISSING_FILE);
   }
@@ -204,7 +204,7 @@ class SopsOperationsCommandTest {
     KeyRing pgp = dev.sops4j.keys.KeyRingLoader.of(Map.of(), home).standardSources(false).pgpKeyFile(pgpKey).load();
     assertThat(Sops.decrypt(after, "f.yaml", pgp, DecryptOptions.defaults().withFormat(Format.YAML)).text("db/user"))
         .isEqualTo("app");
-    assertThat(open(after, alice).text("db/password")).isEqualTo("hunter2");
+    fileOpenedWith(alice).hasValueAt("db/password", "hunter2");
     assertThat(new String(after, StandardCharsets.UTF_8)).contains("fp: " + fingerprint);
     cli().run("updatekeys", "-y", "--key-file", aliceKey.toString(), "--pgp", "ABCDEF0123456789ABCDEF0123456789ABCDEF01",
         "--pgp-public-key", pgpKey.toString(), file.toString()).failsWith(ExitCodes.KEY);
@@ -221,7 +221,7 @@ class SopsOperationsCommandTest {
 
     cli().run("set", "--idempotent", "--key-file", aliceKey.toString(), file.toString(), "[\"db\"][\"user\"]",
         "\"root\"").ok();
-    assertThat(open(Files.readAllBytes(file), alice).text("db/user")).isEqualTo("root");
+    fileOpenedWith(alice).hasValueAt("db/user", "root");
     cli().run("set", "--key-file", aliceKey.toString(), file.toString(), "[\"db\"][\"user\"]", "\"root\"").ok();
     assertThat(Files.readAllBytes(file)).isNotEqualTo(before);
   }
