@@ -129,7 +129,8 @@ public final class GoFormat {
     appendDateTime(sb, time);
     int nanos = time.getNano();
     if (nanos != 0) {
-      String fraction = String.format("%09d", nanos);
+      StringBuilder fraction = new StringBuilder(9);
+      appendPadded(fraction, nanos, 9);
       int end = fraction.length();
       while (fraction.charAt(end - 1) == '0') {
         end--;
@@ -157,8 +158,12 @@ public final class GoFormat {
     if (year < 0 || year > 9999) {
       throw new IllegalArgumentException("year outside of range [0,9999]");
     }
-    sb.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", year, time.getMonthValue(),
-        time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond()));
+    appendPadded(sb, year, 4);
+    appendPadded(sb.append('-'), time.getMonthValue(), 2);
+    appendPadded(sb.append('-'), time.getDayOfMonth(), 2);
+    appendPadded(sb.append('T'), time.getHour(), 2);
+    appendPadded(sb.append(':'), time.getMinute(), 2);
+    appendPadded(sb.append(':'), time.getSecond(), 2);
   }
 
   private static void appendOffset(StringBuilder sb, ZoneOffset offset) {
@@ -169,7 +174,20 @@ public final class GoFormat {
     }
     sb.append(seconds < 0 ? '-' : '+');
     int abs = Math.abs(seconds);
-    sb.append(String.format("%02d:%02d", abs / 3600, (abs / 60) % 60));
+    appendPadded(sb, abs / 3600, 2);
+    appendPadded(sb.append(':'), (abs / 60) % 60, 2);
+  }
+
+  /**
+   * Appends a non-negative number with leading zeros up to {@code width} digits ({@code %0Nd} without
+   * {@link String#format}, whose first use loads the locale data: tens of milliseconds of start-up).
+   */
+  private static void appendPadded(StringBuilder sb, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      sb.append('0');
+    }
+    sb.append(digits);
   }
 
   /**
