@@ -1,13 +1,13 @@
 // The node side of the SOPS decryption benchmark: npm sops-age (humphd/sops-age) on the files that
 // SopsBenchFiles writes.
 //
-//   node sops-age-decrypt.mjs KEYFILE FILE                  decrypt once, print the values as JSON
-//   node sops-age-decrypt.mjs --bench OPS KEYFILE FILE...   in-process time per decrypt, ms/op
+//   node sops-age-decrypt.mjs KEYFILE FILE                       decrypt once, print the values as JSON
+//   node sops-age-decrypt.mjs --bench ROUND_MS KEYFILE FILE...   in-process time per decrypt, ms/op
 //
 // sops-age is found under $SOPS4J_NPM_PEERS/node_modules (the project's peer directory), else by
 // node's own resolution from this directory. --bench reads each file into memory once, decrypts it
-// OPS times as warm-up, then 5 rounds of OPS decrypts, and prints the median round's ms/op and the
-// fastest, one line per file: "FILE median_ms_per_op min_ms_per_op".
+// for 2 * ROUND_MS as warm-up (at least 3 times), then in 5 rounds of at least ROUND_MS (and 2
+// decrypts) each, and prints one line per file: "FILE median_round_ms_per_op min_round_ms_per_op ops".
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, extname, join } from "node:path";
@@ -34,40 +34,51 @@ function fileType(file) {
   return ext === "yml" ? "yaml" : ext;
 }
 
-async function bench(decryptSops, ops, key, file) {
+/** Decrypts content until at least minMs have passed and minOps were done; returns [ms, ops, sink]. */
+async function timed(decryptSops, content, options, minMs, minOps) {
+  const start = process.hrtime.bigint();
+  let ops = 0;
+  let sink = 0;
+  let ms = 0;
+  while (ops < minOps || ms < minMs) {
+    sink += Object.keys(await decryptSops(content, options)).length;
+    ops++;
+    ms = Number(process.hrtime.bigint() - start) / 1e6;
+  }
+  return [ms, ops, sink];
+}
+
+async function bench(decryptSops, roundMs, key, file) {
   const content = readFileSync(file, "utf8");
   const options = { secretKey: key, fileType: fileType(file) };
-  let sink = 0;
-  for (let i = 0; i < ops; i++) {
-    sink += Object.keys(await decryptSops(content, options)).length;
-  }
+  let [, , sink] = await timed(decryptSops, content, options, 2 * roundMs, 3);
   const perOp = [];
+  let total = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < ops; i++) {
-      sink += Object.keys(await decryptSops(content, options)).length;
-    }
-    perOp.push(Number(process.hrtime.bigint() - start) / 1e6 / ops);
+    const [ms, ops, got] = await timed(decryptSops, content, options, roundMs, 2);
+    perOp.push(ms / ops);
+    total += ops;
+    sink += got;
   }
   if (sink === 0) {
     throw new Error(`${file}: decrypted to nothing`);
   }
   perOp.sort((a, b) => a - b);
-  console.log(`${basename(file)} ${perOp[ROUNDS >> 1].toFixed(3)} ${perOp[0].toFixed(3)}`);
+  console.log(`${basename(file)} ${perOp[ROUNDS >> 1].toFixed(3)} ${perOp[0].toFixed(3)} ${total}`);
 }
 
 const args = process.argv.slice(2);
 const decryptSops = await loadSopsAge();
 if (args[0] === "--bench") {
-  const [, ops, keyFile, ...files] = args;
+  const [, roundMs, keyFile, ...files] = args;
   const key = secretKey(keyFile);
   for (const file of files) {
-    await bench(decryptSops, Number(ops), key, file);
+    await bench(decryptSops, Number(roundMs), key, file);
   }
 } else if (args.length === 2) {
   const [keyFile, file] = args;
   process.stdout.write(JSON.stringify(await decryptSops({ path: file, secretKey: secretKey(keyFile) })));
 } else {
-  console.error("usage: sops-age-decrypt.mjs KEYFILE FILE | --bench OPS KEYFILE FILE...");
+  console.error("usage: sops-age-decrypt.mjs KEYFILE FILE | --bench ROUND_MS KEYFILE FILE...");
   process.exit(2);
 }
