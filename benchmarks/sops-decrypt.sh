@@ -11,7 +11,9 @@
 #    to its plaintext), else the script stops.
 # 3. Whole process: hyperfine (one warm-up, then RUNS runs; a date +%s.%N loop without hyperfine) of
 #    `node sops-age-decrypt.mjs key FILE` and `java -jar sops4j.jar decrypt --key-file key FILE` on
-#    the default java (JDK 17) and Temurin 25; median wall time, user CPU, ratio to node.
+#    the default java (JDK 17) and Temurin 25, each also with the JVM options of TUNED (default:
+#    C1 only and the serial GC, which suit a short process; TUNED= to skip); median wall time, user CPU,
+#    ratio to node.
 # 4. In-process (INPROCESS=1, the default): sops-age-decrypt.mjs --bench (warm-up, then the median of 5
 #    rounds of ROUND_MS) and, when benchmarks/target/benchmarks.jar exists, JMH SopsDecryptBenchmark on
 #    each JDK on the same files (build it: mvn -o -q -f benchmarks/reactor.xml package -DskipTests).
@@ -28,6 +30,7 @@ bench_jar=${BENCH_JAR:-$root/benchmarks/target/benchmarks.jar}
 java17=${JAVA17:-java}
 java25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 node=${NODE:-node}
+tuned=${TUNED--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 export SOPS4J_NPM_PEERS=${SOPS4J_NPM_PEERS:-$root/.peers}
 driver=$root/benchmarks/sops-age-decrypt.mjs
 
@@ -101,7 +104,8 @@ echo
 echo "$(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1); $node_name; $(date -u +%Y-%m-%dT%H:%MZ);" \
   "commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [ "$whole" = 1 ]; then
-echo "whole process, median of $runs runs ($(command -v hyperfine >/dev/null && echo hyperfine -N || echo date loop)):"
+echo "whole process, median of $runs runs ($(command -v hyperfine >/dev/null && echo hyperfine -N || echo date loop));" \
+  "tuned: $tuned"
 printf '%-18s %-28s %10s %10s %12s\n' "file" "command" "median s" "user s" "time / node"
 for f in "${files[@]}"; do
   echo "  load before $f: $(load)"
@@ -110,6 +114,11 @@ for f in "${files[@]}"; do
   for i in "${!javas[@]}"; do
     read -r s user <<<"$(median_and_user "${javas[$i]}" -jar "$jar" decrypt --key-file "$key" "$work/$f")"
     printf '%-18s %-28s %10.3f %10s %12.2f\n' "$f" "${java_names[$i]}" "$s" "$user" "$(echo "$s / $base" | bc -l)"
+    [ -n "$tuned" ] || continue
+    # shellcheck disable=SC2086 # the options are words
+    read -r s user <<<"$(median_and_user "${javas[$i]}" $tuned -jar "$jar" decrypt --key-file "$key" "$work/$f")"
+    printf '%-18s %-28s %10.3f %10s %12.2f\n' "$f" "${java_names[$i]}, tuned" "$s" "$user" \
+      "$(echo "$s / $base" | bc -l)"
   done
 done
 echo "  load after: $(load)"
