@@ -127,38 +127,39 @@ fi
 # --- 4. in-process --------------------------------------------------------------------------------
 [ "$inprocess" = 1 ] || exit 0
 echo
-echo "in-process, ms per decrypt (bytes in memory, key parsed once; x = sops-age time / sops4j time)," \
-  "load before: $(load)"
+echo "in-process (bytes in memory, key parsed once), load before: $(load)"
 "$node" "$driver" --bench "$round_ms" "$key" "${files[@]/#/$work/}" > "$work/node-bench.txt"
 if [ ! -f "$bench_jar" ]; then
   echo "no $bench_jar: only sops-age is timed in-process (build: mvn -o -q -f benchmarks/reactor.xml package -DskipTests)"
   sed 's/^/  sops-age: /' "$work/node-bench.txt"
   exit 0
 fi
-declare -a jmh_csv
+declare -a jmh_out
 for i in "${!javas[@]}"; do
-  "${javas[$i]}" -jar "$bench_jar" SopsDecryptBenchmark -p file=yaml,json,tiny -f 1 -wi 3 -w 1 -i 5 -r 1 \
-    -jvmArgsAppend "-Dsops4j.bench.dir=$work" -rf csv -rff "$work/jmh$i.csv" > "$work/jmh$i.log" 2>&1 \
+  "${javas[$i]}" -jar "$bench_jar" SopsDecryptBenchmark -p file=yaml,json,tiny -f 1 -wi 3 -w 1 -i 7 -r 1 \
+    -jvmArgsAppend "-Dsops4j.bench.dir=$work" -rf json -rff "$work/jmh$i.json" > "$work/jmh$i.log" 2>&1 \
     || { tail -20 "$work/jmh$i.log" >&2; exit 1; }
-  jmh_csv+=("$work/jmh$i.csv")
+  # "yaml 5.123 4.987": median and fastest of the measured iterations, ms/op
+  "$node" -e '
+    for (const b of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))) {
+      const s = b.primaryMetric.rawData.flat().sort((x, y) => x - y);
+      console.log(b.params.file, s[s.length >> 1].toFixed(3), s[0].toFixed(3));
+    }' "$work/jmh$i.json" > "$work/jmh$i.txt"
+  jmh_out+=("$work/jmh$i.txt")
 done
-printf '%-18s %22s' "file" "sops-age ms/op (min)"
-for i in "${!javas[@]}"; do printf ' %28s' "${java_names[$i]} ms/op (±)"; done
-for i in "${!javas[@]}"; do printf ' %10s' "x ${java_names[$i]##* }"; done
+echo "median round (fastest round), ms per decrypt; ratio = sops-age median / sops4j median (fastest / fastest)"
+printf '%-18s %22s' "file" "sops-age"
+for i in "${!javas[@]}"; do printf ' %22s %16s' "${java_names[$i]}" "ratio"; done
 echo
 for f in "${files[@]}"; do
-  param=$(case "$f" in *.yaml) [ "$f" = tiny.yaml ] && echo tiny || echo yaml ;; *) echo json ;; esac)
+  param=$(case "$f" in tiny.yaml) echo tiny ;; *.yaml) echo yaml ;; *) echo json ;; esac)
   read -r _ node_ms node_min _ < <(grep "^$f " "$work/node-bench.txt")
   printf '%-18s %22s' "$f" "$node_ms ($node_min)"
-  ours=()
   for i in "${!javas[@]}"; do
-    # JMH csv: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: file"
-    read -r score err < <(awk -F, -v p="$param" '{ sub(/\r$/, "") } $8 == p || $8 == "\"" p "\"" {printf "%.3f %.3f\n", $5, $6}' \
-      "${jmh_csv[$i]}")
-    ours+=("$score")
-    printf ' %28s' "$score (±$err)"
+    read -r _ ms min < <(grep "^$param " "${jmh_out[$i]}")
+    printf ' %22s %16s' "$ms ($min)" "$(printf '%.1fx (%.1fx)' "$(echo "$node_ms / $ms" | bc -l)" \
+      "$(echo "$node_min / $min" | bc -l)")"
   done
-  for score in "${ours[@]}"; do printf ' %9.1fx' "$(echo "$node_ms / $score" | bc -l)"; done
   echo
 done
 echo "  load after: $(load)"
