@@ -15,9 +15,10 @@ import java.util.concurrent.Callable;
  * proxies, converters) takes about 0.2 s to build — forty times what Go's age needs to decrypt a
  * small file.
  *
- * <p>Plain means {@code age encrypt}, {@code age decrypt} or {@code age-keygen} followed only by
- * option names given whole and apart from their values ({@code -i PATH}, {@code --output PATH},
- * {@code -a}), at most one INPUT and {@code --debug}. Every other line is declined and parsed by
+ * <p>Plain means {@code age encrypt}, {@code age decrypt}, {@code age-keygen} or {@code decrypt} (the
+ * SOPS command) followed only by option names given whole and apart from their values
+ * ({@code -i PATH}, {@code --output PATH}, {@code -a}), at most one INPUT (exactly one FILE for
+ * {@code decrypt}) and {@code --debug}. Every other line is declined and parsed by
  * {@link PicocliCommandLine}: help and version, usage errors, attached or clustered options
  * ({@code -iPATH}, {@code --output=PATH}, {@code -ap}), {@code --}, {@code @argfiles}, values or
  * inputs that start with {@code -} (stdin as {@code -} included), single options given twice.
@@ -37,6 +38,12 @@ record PlainCommandLine(Callable<Integer> command, boolean debug) {
       Map.of("-p", "-p", "--passphrase", "-p", "-a", "-a", "--armor", "-a"), Set.of("-r", "-R"));
   private static final Syntax KEYGEN = new Syntax(
       Map.of("-o", "-o", "--output", "-o"), Map.of("--pq", "--pq", "-y", "-y"), Set.of());
+  private static final Syntax SOPS_DECRYPT = new Syntax(
+      Map.of("--key-file", "--key-file", "--ssh-key", "--ssh-key", "--pgp-key-file", "--pgp-key-file",
+          "--gnupg-home", "--gnupg-home", "--input-type", "--input-type", "--output-type", "--output-type",
+          "--extract", "--extract", "--output", "--output"),
+      Map.of("--ignore-mac", "--ignore-mac"),
+      Set.of("--key-file", "--ssh-key", "--pgp-key-file", "--gnupg-home"));
 
   /** The command {@code args} name when the line is plain; empty when picocli must parse it. */
   static Optional<PlainCommandLine> parse(String[] args, CliIo io) {
@@ -53,6 +60,10 @@ record PlainCommandLine(Callable<Integer> command, boolean debug) {
       if (args.length >= 1 && args[0].equals("age-keygen")) {
         words = Words.read(args, 1, KEYGEN);
         return words == null ? Optional.empty() : Optional.of(keygen(words, io));
+      }
+      if (args.length >= 1 && args[0].equals("decrypt")) {
+        words = Words.read(args, 1, SOPS_DECRYPT);
+        return words == null || words.input() == null ? Optional.empty() : Optional.of(sopsDecrypt(words, io));
       }
       return Optional.empty();
     } catch (InvalidPathException e) {
@@ -85,6 +96,21 @@ record PlainCommandLine(Callable<Integer> command, boolean debug) {
     command.postQuantum = words.flag("--pq");
     command.convert = words.flag("-y");
     command.input = words.input();
+    return new PlainCommandLine(command, words.flag(DEBUG));
+  }
+
+  private static PlainCommandLine sopsDecrypt(Words words, CliIo io) {
+    DecryptCommand command = new DecryptCommand(io);
+    command.keys.keyFiles.addAll(words.paths("--key-file"));
+    command.keys.sshKeys.addAll(words.paths("--ssh-key"));
+    command.keys.pgpKeyFiles.addAll(words.paths("--pgp-key-file"));
+    command.keys.gnupgHomes.addAll(words.paths("--gnupg-home"));
+    command.inputType = words.value("--input-type");
+    command.outputType = words.value("--output-type");
+    command.extract = words.value("--extract");
+    command.ignoreMac = words.flag("--ignore-mac");
+    command.output = words.path("--output");
+    command.file = words.input();
     return new PlainCommandLine(command, words.flag(DEBUG));
   }
 
@@ -146,6 +172,11 @@ record PlainCommandLine(Callable<Integer> command, boolean debug) {
 
     List<String> values(String option) {
       return values.getOrDefault(option, List.of());
+    }
+
+    String value(String option) {
+      List<String> given = values(option);
+      return given.isEmpty() ? null : given.get(0);
     }
 
     List<Path> paths(String option) {
