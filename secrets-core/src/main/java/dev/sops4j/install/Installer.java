@@ -129,6 +129,12 @@ public final class Installer {
         written.changes(), restart, reload, made, warnings);
   }
 
+  /** A message without its leading {@code <source>: }, when the caller names the source already. */
+  static String withoutSource(String message, String source) {
+    String m = String.valueOf(message);
+    return m.startsWith(source + ": ") ? m.substring(source.length() + 2) : m;
+  }
+
   /** User mode: {@code %r} → {@code XDG_RUNTIME_DIR}; without it only check modes can run. */
   private Manifest expandRuntimeDir(Manifest manifest, List<ManifestProblem> problems) {
     if (!manifest.userMode()) {
@@ -173,7 +179,7 @@ public final class Installer {
       try {
         file = Sops.decrypt(input.bytes(), input.file(), ring, DecryptOptions.defaults().withFormat(input.format()));
       } catch (SopsException e) {
-        failures.add("failed to decrypt '" + input.file() + "': " + e.getMessage());
+        failures.add("failed to decrypt '" + input.file() + "': " + withoutSource(e.getMessage(), input.file()));
         continue;
       }
       for (SecretSpec s : input.secrets()) {

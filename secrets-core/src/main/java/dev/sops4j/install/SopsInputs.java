@@ -65,7 +65,8 @@ final class SopsInputs {
       try {
         parsed = format.get().store().readEncrypted(bytes, file);
       } catch (SopsParseException e) {
-        problems.add(new ManifestProblem(subject, "cannot parse " + format.get().id() + ": " + e.getMessage()));
+        problems.add(new ManifestProblem(subject, "cannot parse " + format.get().id() + ": "
+            + Installer.withoutSource(e.getMessage(), file)));
         continue;
       }
       if (parsed.metadata().members().isEmpty()) {
