@@ -17,31 +17,38 @@ import java.util.List;
  *                      order, each once; empty on the first install (nothing ran with old secrets)
  * @param reloadUnits   units to reload, collected the same way
  * @param links         the {@code path} symbolic links created or replaced (none in a dry run)
+ * @param keyImports    the keys used, in public terms ({@code imported <file> as age key with recipient
+ *                      age1…}), as sops-nix logs its key imports; empty when the options gave the ring
  * @param warnings      remarks: reading the manifest, key sources, a mount point not on tmpfs or ramfs
  */
 public record InstallResult(CheckMode checkMode, int generation, Path directory, boolean switched,
     ChangeReport changes, List<String> restartUnits, List<String> reloadUnits, List<Path> links,
-    List<String> warnings) {
+    List<String> keyImports, List<String> warnings) {
 
   public InstallResult {
     restartUnits = List.copyOf(restartUnits);
     reloadUnits = List.copyOf(reloadUnits);
     links = List.copyOf(links);
+    keyImports = List.copyOf(keyImports);
     warnings = List.copyOf(warnings);
   }
 
   /** The result of a check mode run that found nothing wrong. */
   static InstallResult checked(CheckMode mode, List<String> warnings) {
     return new InstallResult(mode, 0, null, false, new ChangeReport(List.of(), false), List.of(), List.of(),
-        List.of(), warnings);
+        List.of(), List.of(), warnings);
   }
 
   /**
-   * The lines to print: the change report as sops-nix prints it (when {@code logging.secretChanges()}),
-   * then {@code would restart X} / {@code would reload X} in a dry run.
+   * The lines to print: the keys used (when {@code logging.keyImport()}), the change report as sops-nix
+   * prints it (when {@code logging.secretChanges()}), then {@code would restart X} / {@code would reload
+   * X} in a dry run.
    */
   public List<String> lines(Logging logging) {
     List<String> out = new java.util.ArrayList<>();
+    if (logging.keyImport()) {
+      out.addAll(keyImports);
+    }
     if (logging.secretChanges()) {
       out.addAll(changes.lines());
     }

@@ -1,8 +1,10 @@
 package dev.sops4j.install;
 
+import dev.sops4j.keys.FoundIdentity;
 import dev.sops4j.keys.KeyProblem;
 import dev.sops4j.keys.KeyRing;
 import dev.sops4j.keys.KeyRingLoader;
+import dev.sops4j.keys.KeySource;
 import dev.sops4j.sops.DecryptOptions;
 import dev.sops4j.sops.Sops;
 import dev.sops4j.sops.SopsException;
@@ -103,7 +105,8 @@ public final class Installer {
           + "ignored; use gnupgHome, ageKeyFile or ageSshKeyPaths");
     }
 
-    List<InstallFile> files = decryptAndRender(m, inputs, texts, owners, warnings);
+    List<String> keyImports = new ArrayList<>();
+    List<InstallFile> files = decryptAndRender(m, inputs, texts, owners, keyImports, warnings);
     MountCheck.warning(options.mountInfo(), layout.mountPoint()).ifPresent(warnings::add);
     boolean hadLiveGeneration = layout.liveGeneration().isPresent();
     GenerationWriter.Result written = new GenerationWriter(layout,
@@ -126,7 +129,7 @@ public final class Installer {
       }
     }
     return new InstallResult(CheckMode.OFF, written.generation(), written.directory(), written.switched(),
-        written.changes(), restart, reload, made, warnings);
+        written.changes(), restart, reload, made, keyImports, warnings);
   }
 
   /** A message without its leading {@code <source>: }, when the caller names the source already. */
@@ -153,6 +156,9 @@ public final class Installer {
 
   /** The layout, when the paths allow one; the live link must be a link (or absent). */
   private static RuntimeLayout layout(Manifest m, List<ManifestProblem> problems) {
+    if (!Path.of(m.secretsMountPoint()).isAbsolute() || !Path.of(m.symlinkPath()).isAbsolute()) {
+      return null; // reported by the validator (or XDG_RUNTIME_DIR missing)
+    }
     RuntimeLayout layout;
     try {
       layout = new RuntimeLayout(Path.of(m.secretsMountPoint()), Path.of(m.symlinkPath()));
@@ -170,7 +176,7 @@ public final class Installer {
 
   /** Decrypts each SOPS file once, selects every value and renders every template. */
   private List<InstallFile> decryptAndRender(Manifest m, List<SopsInputs.Input> inputs, TemplateTexts texts,
-      Owners owners, List<String> warnings) throws IOException {
+      Owners owners, List<String> keyImports, List<String> warnings) throws IOException {
     KeyRing ring = keyRing(m);
     List<String> failures = new ArrayList<>();
     Map<String, byte[]> values = new HashMap<>();
@@ -189,6 +195,9 @@ public final class Installer {
           failures.add("secret '" + s.name() + "': " + e.getMessage());
         }
       }
+    }
+    if (options.keyRing() == null) {
+      keyImports.addAll(keyImportLines(ring));
     }
     List<String> keyProblems = ring.problems().stream().map(KeyProblem::toString).toList();
     if (!failures.isEmpty()) {
@@ -239,6 +248,20 @@ public final class Installer {
       loader.gnupgHome(Path.of(m.gnupgHome()));
     }
     return loader.load();
+  }
+
+  /** One line per identity a loaded source gave: where from, its type and public recipient. */
+  private static List<String> keyImportLines(KeyRing ring) {
+    List<String> lines = new ArrayList<>();
+    for (KeySource source : ring.sources()) {
+      if (source.status() == KeySource.Status.LOADED) {
+        for (FoundIdentity found : source.found()) {
+          lines.add("imported " + source.location() + " as " + found.type() + " key with recipient "
+              + found.recipient());
+        }
+      }
+    }
+    return lines;
   }
 
   /**

@@ -75,7 +75,13 @@ class InstallerTest {
   void ageKeyFileAndAgeSshKeysOpenTheYamlAsset() throws Exception {
     InstallerManifests byFile = new InstallerManifests(root).ageKeyFile();
     byFile.secret("from_age_file", "test_key", "secrets.yaml", "yaml");
-    assertThat(install(byFile.write("a.json")).switched()).isTrue();
+    InstallResult first = install(byFile.write("a.json"));
+    assertThat(first.switched()).isTrue();
+    assertThat(first.keyImports()).containsExactly("imported " + asset("age-keys.txt")
+        + " as X25519 key with recipient age1yt3tfqlfrwdwx0z0ynwplcr6qxcxfaqycuprpmy89nr83ltx74tqdpszlw");
+    assertThat(first.lines(Logging.DEFAULT)).startsWith(first.keyImports().get(0))
+        .noneMatch(l -> l.contains("AGE-SECRET-KEY"));
+    assertThat(first.lines(new Logging(false, true))).containsExactly("adding secret: from_age_file");
     assertThat(Files.readString(live().resolve("from_age_file"))).isEqualTo("test_value");
 
     InstallerManifests bySsh = new InstallerManifests(root)
@@ -224,7 +230,7 @@ class InstallerTest {
     InstallResult dry = new Installer(InstallerManifests.options(root).withDryRun(true)).install(manifest);
 
     assertThat(dry.switched()).isFalse();
-    assertThat(dry.lines(Logging.DEFAULT)).containsExactly("would modify secret: token",
+    assertThat(dry.lines(new Logging(false, true))).containsExactly("would modify secret: token",
         "would modify rendered secret: app.env", "would restart app.service", "would restart web.service",
         "would reload proxy.service");
     assertThat(Files.readSymbolicLink(live())).isEqualTo(root.resolve("secrets.d/1"));
