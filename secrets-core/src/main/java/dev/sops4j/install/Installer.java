@@ -69,6 +69,44 @@ public final class Installer {
    */
   public InstallResult install(Manifest manifest, String source) throws IOException {
     List<String> warnings = new ArrayList<>(manifest.warnings());
+    Plan plan = check(manifest, source, warnings);
+    if (options.checkMode() != CheckMode.OFF) {
+      return InstallResult.checked(options.checkMode(), warnings);
+    }
+    Manifest m = plan.manifest();
+    if (!m.sshKeyPaths().isEmpty()) {
+      warnings.add("sshKeyPaths (SSH RSA keys imported as PGP keys) are not supported by sops4j and are "
+          + "ignored; use gnupgHome, ageKeyFile or ageSshKeyPaths");
+    }
+    List<String> keyImports = new ArrayList<>();
+    List<InstallFile> files = decryptAndRender(plan, keyImports, warnings);
+
+    RuntimeLayout layout = plan.layout();
+    MountCheck.warning(options.mountInfo(), layout.mountPoint()).ifPresent(warnings::add);
+    boolean hadLiveGeneration = layout.liveGeneration().isPresent();
+    GenerationWriter.Result written = new GenerationWriter(layout,
+        new GenerationWriter.Options(m.keepGenerations(), options.dryRun(), plan.directoryGid())).install(files);
+
+    List<String> restart = new ArrayList<>();
+    List<String> reload = new ArrayList<>();
+    if (hadLiveGeneration) {
+      collectUnits(m, written.changes(), restart, reload);
+    }
+    List<Path> made = written.switched() ? makeLinks(plan, written.generation()) : List.of();
+    return new InstallResult(CheckMode.OFF, written.generation(), written.directory(), written.switched(),
+        written.changes(), restart, reload, made, keyImports, warnings);
+  }
+
+  /**
+   * Everything checked before acting, with what the acting needs. In check mode {@code off} the plan is
+   * complete; in the check modes only {@code manifest} and {@code inputs} are set.
+   */
+  private record Plan(Manifest manifest, TemplateTexts texts, Owners owners, int directoryGid,
+      RuntimeLayout layout, List<PathLinks.Link> links, List<SopsInputs.Input> inputs) {
+  }
+
+  /** Runs every check of the mode and throws one exception listing all problems. */
+  private Plan check(Manifest manifest, String source, List<String> warnings) throws IOException {
     List<ManifestProblem> problems = new ArrayList<>();
     Manifest m = expandRuntimeDir(manifest, problems);
     TemplateTexts texts = new TemplateTexts();
@@ -80,11 +118,9 @@ public final class Installer {
     RuntimeLayout layout = null;
     List<PathLinks.Link> links = List.of();
     if (mode == CheckMode.OFF) {
-      if (m.userMode()) {
-        owners = Owners.keep(m);
-      } else if (options.ignorePasswd()) {
+      if (!m.userMode() && options.ignorePasswd()) {
         owners = Owners.root(m);
-      } else {
+      } else if (!m.userMode()) {
         SystemAccounts accounts = options.accounts() != null ? options.accounts() : SystemAccounts.fromSystem();
         owners = Owners.lookUp(m, accounts, problems);
         directoryGid = Owners.directoryGroup(accounts, warnings);
@@ -97,39 +133,19 @@ public final class Installer {
     if (!problems.isEmpty()) {
       throw new ManifestException(source, problems);
     }
-    if (mode != CheckMode.OFF) {
-      return InstallResult.checked(mode, warnings);
-    }
-    if (!m.sshKeyPaths().isEmpty()) {
-      warnings.add("sshKeyPaths (SSH RSA keys imported as PGP keys) are not supported by sops4j and are "
-          + "ignored; use gnupgHome, ageKeyFile or ageSshKeyPaths");
-    }
+    return new Plan(m, texts, owners, directoryGid, layout, links, inputs);
+  }
 
-    List<String> keyImports = new ArrayList<>();
-    List<InstallFile> files = decryptAndRender(m, inputs, texts, owners, keyImports, warnings);
-    MountCheck.warning(options.mountInfo(), layout.mountPoint()).ifPresent(warnings::add);
-    boolean hadLiveGeneration = layout.liveGeneration().isPresent();
-    GenerationWriter.Result written = new GenerationWriter(layout,
-        new GenerationWriter.Options(m.keepGenerations(), options.dryRun(), directoryGid)).install(files);
-
-    List<String> restart = new ArrayList<>();
-    List<String> reload = new ArrayList<>();
-    if (hadLiveGeneration) {
-      collectUnits(m, written.changes(), restart, reload);
+  /** The {@code path} links, after the switch; a failure names the generation that is live. */
+  private static List<Path> makeLinks(Plan plan, int generation) throws InstallException {
+    try {
+      return PathLinks.create(plan.links(), !plan.manifest().userMode());
+    } catch (InstallException e) {
+      List<String> failures = new ArrayList<>();
+      failures.add("generation " + generation + " is live, but some path links failed:");
+      failures.addAll(e.problems());
+      throw new InstallException(failures);
     }
-    List<Path> made = List.of();
-    if (written.switched()) {
-      try {
-        made = PathLinks.create(links, !m.userMode());
-      } catch (InstallException e) {
-        List<String> failures = new ArrayList<>();
-        failures.add("generation " + written.generation() + " is live, but some path links failed:");
-        failures.addAll(e.problems());
-        throw new InstallException(failures);
-      }
-    }
-    return new InstallResult(CheckMode.OFF, written.generation(), written.directory(), written.switched(),
-        written.changes(), restart, reload, made, keyImports, warnings);
   }
 
   /** A message without its leading {@code <source>: }, when the caller names the source already. */
@@ -175,12 +191,14 @@ public final class Installer {
   }
 
   /** Decrypts each SOPS file once, selects every value and renders every template. */
-  private List<InstallFile> decryptAndRender(Manifest m, List<SopsInputs.Input> inputs, TemplateTexts texts,
-      Owners owners, List<String> keyImports, List<String> warnings) throws IOException {
+  private List<InstallFile> decryptAndRender(Plan plan, List<String> keyImports, List<String> warnings)
+      throws IOException {
+    Manifest m = plan.manifest();
+    Owners owners = plan.owners();
     KeyRing ring = keyRing(m);
     List<String> failures = new ArrayList<>();
     Map<String, byte[]> values = new HashMap<>();
-    for (SopsInputs.Input input : inputs) {
+    for (SopsInputs.Input input : plan.inputs()) {
       SopsFile file;
       try {
         file = Sops.decrypt(input.bytes(), input.file(), ring, DecryptOptions.defaults().withFormat(input.format()));
@@ -213,7 +231,7 @@ public final class Installer {
     }
     for (TemplateSpec t : m.templates()) {
       try {
-        byte[] rendered = Template.parse(t.name(), t.text(texts), m.placeholderIndex())
+        byte[] rendered = Template.parse(t.name(), t.text(plan.texts()), m.placeholderIndex())
             .render(name -> Optional.ofNullable(values.get(name)));
         Owners.Ids ids = owners.template(t.name());
         files.add(InstallFile.template(t.name(), rendered, t.modeBits()).withOwner(ids.uid(), ids.gid()));

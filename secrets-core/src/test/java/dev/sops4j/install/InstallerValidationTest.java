@@ -188,6 +188,20 @@ class InstallerValidationTest {
   }
 
   @Test
+  void ignorePasswdLooksUpNoOwnerAndGivesEverythingToRoot() throws Exception {
+    InstallerManifests m = new InstallerManifests(root).ageKeyFile();
+    m.secret("token", "test_key", "secrets.yaml", "yaml").put("owner", "no-such-user");
+    Path manifest = m.write("m.json");
+    assertThatThrownBy(() -> install(manifest)).hasMessageContaining("no-such-user");
+
+    InstallResult result = new Installer(InstallerManifests.options(root).withIgnorePasswd(true)).install(manifest);
+
+    assertThat(result.switched()).isTrue();
+    int expectedUid = InstallerManifests.isRoot() ? 0 : ProcessIds.uid(); // user mode without root
+    assertThat(Files.getAttribute(root.resolve("secrets.d/1/token"), "unix:uid")).isEqualTo(expectedUid);
+  }
+
+  @Test
   void userModeNeedsTheRuntimeDirectory() throws Exception {
     InstallerManifests m = new InstallerManifests(root).ageKeyFile().set("userMode", true)
         .set("secretsMountPoint", "%r/secrets.d").set("symlinkPath", "%r/secrets");
