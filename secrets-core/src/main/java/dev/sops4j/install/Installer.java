@@ -78,21 +78,31 @@ public final class Installer {
       warnings.add("sshKeyPaths (SSH RSA keys imported as PGP keys) are not supported by sops4j and are "
           + "ignored; use gnupgHome, ageKeyFile or ageSshKeyPaths");
     }
+    return act(plan, warnings);
+  }
+
+  /** Decrypts, renders, writes and switches, makes the links and reports: the checks have all passed. */
+  private InstallResult act(Plan plan, List<String> warnings) throws IOException {
+    Manifest m = plan.manifest();
     List<String> keyImports = new ArrayList<>();
     List<InstallFile> files = decryptAndRender(plan, keyImports, warnings);
 
     RuntimeLayout layout = plan.layout();
     MountCheck.warning(options.mountInfo(), layout.mountPoint()).ifPresent(warnings::add);
-    boolean hadLiveGeneration = layout.liveGeneration().isPresent();
-    GenerationWriter.Result written = new GenerationWriter(layout,
-        new GenerationWriter.Options(m.keepGenerations(), options.dryRun(), plan.directoryGid())).install(files);
-
+    boolean hadLiveGeneration;
+    GenerationWriter.Result written;
+    List<Path> made;
+    try (InstallLock held = InstallLock.acquire(layout.symlinkPath())) {
+      hadLiveGeneration = layout.liveGeneration().isPresent();
+      written = new GenerationWriter(layout, new GenerationWriter.Options(m.keepGenerations(), options.dryRun(),
+          plan.directoryGid())).install(files);
+      made = written.switched() ? makeLinks(plan, written.generation()) : List.of();
+    }
     List<String> restart = new ArrayList<>();
     List<String> reload = new ArrayList<>();
     if (hadLiveGeneration) {
       collectUnits(m, written.changes(), restart, reload);
     }
-    List<Path> made = written.switched() ? makeLinks(plan, written.generation()) : List.of();
     return new InstallResult(CheckMode.OFF, written.generation(), written.directory(), written.switched(),
         written.changes(), restart, reload, made, keyImports, warnings);
   }

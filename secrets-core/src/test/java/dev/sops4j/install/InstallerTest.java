@@ -257,6 +257,47 @@ class InstallerTest {
   }
 
   @Test
+  void concurrentInstallsWaitForEachOtherAndTheLiveLinkAlwaysShowsACompleteGeneration() throws Exception {
+    InstallerManifests m = new InstallerManifests(root).ageKeyFile().set("keepGenerations", 3);
+    for (int i = 0; i < 20; i++) {
+      m.secret("s" + i, i % 2 == 0 ? "test_key" : "nested/test/file", "secrets.yaml", "yaml");
+    }
+    Path manifest = m.write("manifest.json");
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Thread reader = new Thread(() -> {
+      while (running.get()) {
+        try {
+          if (Files.isSymbolicLink(live())) {
+            seen.add(Files.readString(live().resolve("s19")) + "|" + Files.readString(live().resolve("s0")));
+          }
+        } catch (java.io.IOException e) {
+          seen.add("incomplete: " + e.getClass().getSimpleName());
+        }
+      }
+    });
+    reader.start();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      java.util.List<java.util.concurrent.Future<InstallResult>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < 9; i++) {
+        runs.add(pool.submit(() -> install(manifest)));
+      }
+      java.util.Set<Integer> generations = new java.util.TreeSet<>();
+      for (var run : runs) {
+        generations.add(run.get().generation());
+      }
+      assertThat(generations).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+    } finally {
+      pool.shutdown();
+      running.set(false);
+      reader.join();
+    }
+    assertThat(seen).allMatch(v -> v.equals("another value|test_value"));
+    assertThat(Files.readSymbolicLink(live())).isEqualTo(root.resolve("secrets.d/9"));
+  }
+
+  @Test
   void warnsWhenTheMountPointIsNotOnTmpfsOrRamfs() throws Exception {
     InstallerManifests m = new InstallerManifests(root).ageKeyFile();
     m.secret("token", "test_key", "secrets.yaml", "yaml");
