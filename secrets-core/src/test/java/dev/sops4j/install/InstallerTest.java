@@ -298,6 +298,24 @@ class InstallerTest {
   }
 
   @Test
+  void aManifestBuiltInJavaInstallsTheSameWay() throws Exception {
+    Manifest manifest = Manifest.builder()
+        .secretsMountPoint(root.resolve("secrets.d").toString()).symlinkPath(live().toString())
+        .userMode(!InstallerManifests.isRoot())
+        .gnupgHome(asset("gnupghome").toString())
+        .secret(SecretSpec.builder("db/password").key("test_key").sopsFile(asset("secrets.json").toString())
+            .format("json").mode("0440").build())
+        .template(TemplateSpec.builder("app.env").content("PW={{ sops:db/password }}").build())
+        .build();
+
+    InstallResult result = new Installer(InstallerManifests.options(root)).install(manifest, "builder");
+
+    assertThat(Files.readString(live().resolve("rendered/app.env"))).isEqualTo("PW=test_value");
+    assertThat(mode(live().resolve("db/password"))).isEqualTo("r--r-----");
+    assertThat(result.keyImports()).isNotEmpty().noneMatch(l -> l.contains("PRIVATE"));
+  }
+
+  @Test
   void warnsWhenTheMountPointIsNotOnTmpfsOrRamfs() throws Exception {
     InstallerManifests m = new InstallerManifests(root).ageKeyFile();
     m.secret("token", "test_key", "secrets.yaml", "yaml");
