@@ -57,7 +57,13 @@ final class Failures {
       text = t.getMessage();
     }
     // The data key report lists master keys and key sources, one per indented line: keep its lines.
-    return t instanceof SopsDataKeyException ? text.strip() : oneLine(text);
+    return keepsLines(t) ? text.strip() : oneLine(text);
+  }
+
+  /** Reports that list one item per indented line (data key attempts, manifest and install problems). */
+  private static boolean keepsLines(Throwable t) {
+    return t instanceof SopsDataKeyException || t instanceof dev.sops4j.install.ManifestException
+        || t instanceof dev.sops4j.install.InstallException;
   }
 
   static String oneLine(String text) {

@@ -25,6 +25,7 @@ final class PicocliCommandLine {
         .addSubcommand(new SshToAgeCommand(io))
         .addSubcommand(new KeysCommand(io))
         .addSubcommand(new DecryptCommand(io))
+        .addSubcommand(new InstallCommand(io))
         .addSubcommand(new EncryptCommand(io))
         .addSubcommand(new UpdateKeysCommand(io))
         .addSubcommand(new RotateCommand(io))
