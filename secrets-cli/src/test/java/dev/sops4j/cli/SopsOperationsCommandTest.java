@@ -48,7 +48,7 @@ class SopsOperationsCommandTest {
 
   /** The file as it is now, opened with {@code id}. */
   private SopsFileAssert fileOpenedWith(X25519Identity id) {
-    return SecretsAssertions.assertThat(file).asSopsFile().decryptsWith(id);
+    return SecretsAssertions.assertThatSopsFile(file).decryptsWith(id);
   }
 
   private CliRunner cli() {
@@ -186,7 +186,7 @@ class SopsOperationsCommandTest {
         recipients(alice), file.toString()).ok();
 
     fileOpenedWith(bob).hasValueAt("db/user", "app").doesNotDecryptWith(alice);
-    SecretsAssertions.assertThat(file).asSopsFile().isEncryptedTo(bob.recipient()).isNotEncryptedTo(alice.recipient());
+    SecretsAssertions.assertThatSopsFile(file).isEncryptedTo(bob.recipient()).isNotEncryptedTo(alice.recipient());
     cli().run("rotate", "--add-age", recipients(bob), dir.resolve("missing.yaml").toString())
         .failsWith(ExitCodes.SOPS_CANNOT_CHANGE_KEYS_OF_MISSING_FILE);
   }

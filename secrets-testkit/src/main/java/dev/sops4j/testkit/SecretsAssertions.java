@@ -1,19 +1,22 @@
 package dev.sops4j.testkit;
 
+import dev.sops4j.install.InstallResult;
 import java.nio.file.Path;
 
 /**
- * The entry point of the testkit's AssertJ assertions. Call it qualified
- * ({@code SecretsAssertions.assertThat(file)}) or statically import only this {@code assertThat}:
- * AssertJ's own {@code Assertions.assertThat(Path)} has the same signature, so importing both would be
- * ambiguous for paths.
+ * The entry point of the testkit's AssertJ assertions. Paths get their own entry names,
+ * {@link #assertThatSecretFile(Path)} and {@link #assertThatSopsFile(Path)}, so that
+ * {@code import static dev.sops4j.testkit.SecretsAssertions.*} and
+ * {@code import static org.assertj.core.api.Assertions.*} live together: AssertJ's
+ * {@code assertThat(Path)} stays the plain file assertion, and {@link #assertThat(InstallResult)} is
+ * more specific than AssertJ's {@code assertThat(Object)}.
  *
  * <pre>{@code
- * SecretsAssertions.assertThat(runtime.resolve("secrets/db-password"))
- *     .hasMode("0400").hasContent("s3cret");
- * SecretsAssertions.assertThat(sopsFile).asSopsFile()
+ * assertThatSecretFile(runtime.resolve("secrets/db-password")).hasMode("0400").hasContent("s3cret");
+ * assertThatSopsFile(sopsFile)
  *     .isEncryptedTo(keys.x25519().recipient()).decryptsWith(keys.x25519()).hasValidMac()
  *     .hasValueAt("db/password", "s3cret");
+ * assertThat(install.secret("db/password").value("s3cret").run()).added("db/password").hasNoWarnings();
  * }</pre>
  */
 public final class SecretsAssertions {
@@ -21,10 +24,20 @@ public final class SecretsAssertions {
   }
 
   /**
-   * Assertions on a secret file, a rendered template or (through {@link SecretFileAssert#asSopsFile()})
-   * a SOPS file.
+   * Assertions on a secret file, a rendered template or a key file; failure messages never show the
+   * content. {@link SecretFileAssert#asSopsFile()} continues with the SOPS assertions.
    */
-  public static SecretFileAssert assertThat(Path file) {
+  public static SecretFileAssert assertThatSecretFile(Path file) {
     return new SecretFileAssert(file);
+  }
+
+  /** Assertions on a SOPS-encrypted file (the file must exist). */
+  public static SopsFileAssert assertThatSopsFile(Path file) {
+    return new SecretFileAssert(file).asSopsFile();
+  }
+
+  /** Assertions on what an install did: changes, switch, units, warnings, installed files. */
+  public static InstallResultAssert assertThat(InstallResult result) {
+    return new InstallResultAssert(result);
   }
 }

@@ -26,6 +26,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *       the machine ({@code SOPS_AGE_KEY*}, {@code ~/.config/sops}, {@code ~/.ssh} are not looked at);</li>
  *   <li>{@link TestKeys}: all of the above plus the fake home and an environment pointing at it;</li>
  *   <li>{@link SopsFixtures}: writes SOPS files encrypted to those keys;</li>
+ *   <li>{@link InstallFixtures}: runs the install engine into the runtime directory with those keys;</li>
  *   <li>a {@code Path} annotated {@link RuntimeDir @RuntimeDir}: an empty directory for the test.</li>
  * </ul>
  *
@@ -43,6 +44,7 @@ public final class SecretsExtension implements ParameterResolver, AfterEachCallb
   private static final String KEYS = "keys";
   private static final String RUNTIME = "runtime";
   private static final String FIXTURES = "fixtures";
+  private static final String INSTALL = "install";
 
   private final KeyScope keyScope;
   private final String sshKeyComment;
@@ -72,16 +74,14 @@ public final class SecretsExtension implements ParameterResolver, AfterEachCallb
     }
     return type == X25519Identity.class || type == MlKem768X25519Identity.class || type == SshKeyPair.class
         || type == SshEd25519Identity.class || type == KeyRing.class || type == TestKeys.class
-        || type == SopsFixtures.class;
+        || type == SopsFixtures.class || type == InstallFixtures.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
     if (type == Path.class) {
-      return context.getStore(NAMESPACE)
-          .getOrComputeIfAbsent(RUNTIME, k -> TempTree.create(tempParent, "sops4j-runtime-"), TempTree.class)
-          .root();
+      return runtime(context);
     }
     TestKeys keys = keys(context);
     if (type == X25519Identity.class) {
@@ -97,12 +97,27 @@ public final class SecretsExtension implements ParameterResolver, AfterEachCallb
     } else if (type == TestKeys.class) {
       return keys;
     } else if (type == SopsFixtures.class) {
-      return context.getStore(NAMESPACE).getOrComputeIfAbsent(FIXTURES, k -> {
-        TempTree dir = TempTree.create(tempParent, "sops4j-fixtures-");
-        return new Scoped<>(dir, new SopsFixtures(keys, dir.root()));
-      }, Scoped.class).value();
+      return fixtures(context, keys);
+    } else if (type == InstallFixtures.class) {
+      return context.getStore(NAMESPACE).getOrComputeIfAbsent(INSTALL,
+          k -> new InstallFixtures(keys, fixtures(context, keys), runtime(context)), InstallFixtures.class);
     }
     throw new ParameterResolutionException("SecretsExtension cannot resolve " + type.getName());
+  }
+
+  /** The runtime directory of this test. */
+  private Path runtime(ExtensionContext context) {
+    return context.getStore(NAMESPACE)
+        .getOrComputeIfAbsent(RUNTIME, k -> TempTree.create(tempParent, "sops4j-runtime-"), TempTree.class)
+        .root();
+  }
+
+  /** The SOPS fixtures of this test (one object per test, so that it remembers what it wrote). */
+  private SopsFixtures fixtures(ExtensionContext context, TestKeys keys) {
+    return (SopsFixtures) context.getStore(NAMESPACE).getOrComputeIfAbsent(FIXTURES, k -> {
+      TempTree dir = TempTree.create(tempParent, "sops4j-fixtures-");
+      return new Scoped<>(dir, new SopsFixtures(keys, dir.root()));
+    }, Scoped.class).value();
   }
 
   /** The keys of this test: its own, or its class's when the scope is per class. */
@@ -159,6 +174,7 @@ public final class SecretsExtension implements ParameterResolver, AfterEachCallb
   private static void closeAll(ExtensionContext context) {
     ExtensionContext.Store store = context.getStore(NAMESPACE);
     RuntimeException failure = null;
+    store.remove(INSTALL);
     for (String key : new String[] {FIXTURES, RUNTIME, KEYS}) {
       Object value = store.remove(key);
       try {

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Writes SOPS-encrypted files for a test, by default encrypted to all of the test's
@@ -34,6 +35,7 @@ import java.util.Objects;
 public final class SopsFixtures {
   private final TestKeys keys;
   private final Path directory;
+  private Path lastWritten;
 
   /** Fixtures for {@code keys}, writing relative names under {@code directory}. */
   public SopsFixtures(TestKeys keys, Path directory) {
@@ -69,6 +71,11 @@ public final class SopsFixtures {
   /** Encrypts plaintext in the file's format (YAML text for a {@code .yaml} name and so on). */
   public Path write(String name, String plaintext) throws IOException {
     return file(name).write(plaintext);
+  }
+
+  /** The file written last by this object, if any (the default SOPS file of {@link InstallFixtures}). */
+  Optional<Path> lastWritten() {
+    return Optional.ofNullable(lastWritten);
   }
 
   /** Decrypts a SOPS file with the test's key ring, the MAC verified. */
@@ -166,6 +173,7 @@ public final class SopsFixtures {
         Files.createDirectories(parent);
       }
       Files.write(target, encrypted);
+      lastWritten = target;
       return target;
     }
   }

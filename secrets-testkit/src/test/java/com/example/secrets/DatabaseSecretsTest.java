@@ -1,10 +1,16 @@
 package com.example.secrets;
 
+import static dev.sops4j.testkit.SecretsAssertions.assertThat;
+import static dev.sops4j.testkit.SecretsAssertions.assertThatSecretFile;
+import static dev.sops4j.testkit.SecretsAssertions.assertThatSopsFile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sops4j.install.InstallResult;
 import dev.sops4j.sops.Sops;
 import dev.sops4j.sops.SopsFile;
+import dev.sops4j.testkit.InstallFixtures;
 import dev.sops4j.testkit.KeyScope;
 import dev.sops4j.testkit.RuntimeDir;
-import dev.sops4j.testkit.SecretsAssertions;
 import dev.sops4j.testkit.SecretsTest;
 import dev.sops4j.testkit.SopsFixtures;
 import dev.sops4j.testkit.TestKeys;
@@ -35,17 +41,18 @@ class DatabaseSecretsTest {
 
     Path installed = installPassword(encrypted, keys, runtime);
 
-    SecretsAssertions.assertThat(installed)
+    assertThatSecretFile(installed)
         .exists()
         .hasMode("0400")
         .isOwnedBy(System.getProperty("user.name"))
         .hasContent("correct horse battery staple")
         .hasNoPlaceholders();
-    SecretsAssertions.assertThat(encrypted).asSopsFile()
+    assertThatSopsFile(encrypted)
         .isEncryptedTo(keys.x25519().recipient())
         .decryptsWith(keys.ssh().identity())
         .hasValidMac()
         .hasValueAt("db/user", "app");
+    assertThat(installed.getFileName().toString()).isEqualTo("db-password");  // AssertJ's, side by side
   }
 
   @Test
@@ -56,10 +63,35 @@ class DatabaseSecretsTest {
         .threshold(2)
         .write(Map.of("hosts", List.of("db1", "db2")));
 
-    SecretsAssertions.assertThat(shared).asSopsFile()
+    assertThatSopsFile(shared)
         .hasKeyGroups(2)
         .doesNotDecryptWith(keys.x25519())
         .decryptsWith(keys.x25519(), keys.mlKem768X25519())
         .hasValueAt("hosts/1", "db2");
+  }
+
+  @Test
+  void installsSecretsAndRendersTheConfiguration(SopsFixtures sops, InstallFixtures install)
+      throws Exception {
+    Path encrypted = sops.write("app.yaml", Map.of("db", Map.of("password", "s3cret-1")));
+
+    InstallResult first = install.secret("db/password").from(encrypted).mode("0440")
+        .template("app.conf", "url=postgres://app:{{ sops:db/password }}@db1/app\n")
+        .run();
+
+    assertThat(first).switched().hasNoWarnings()
+        .added("db/password", "rendered/app.conf")
+        .renderedTemplate("app.conf").hasNoPlaceholders().contentContains(":s3cret-1@");
+    assertThatSecretFile(install.secretPath("db/password")).hasMode("0440").hasContent("s3cret-1");
+
+    sops.write("app.yaml", Map.of("db", Map.of("password", "s3cret-2")));
+    InstallResult second = install.secret("db/password").from(encrypted).restartUnit("app.service")
+        .run();
+
+    assertThat(second).switched().hasGeneration(2)
+        .modifiedSecrets("db/password").removedTemplates("app.conf")
+        .restartsUnits("app.service");
+    assertThatSecretFile(install.secretPath("db/password")).hasMode("0400").hasContent("s3cret-2");
+    assertThatSecretFile(install.templatePath("app.conf")).doesNotExist();
   }
 }

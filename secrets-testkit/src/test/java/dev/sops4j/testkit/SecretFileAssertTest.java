@@ -31,30 +31,30 @@ class SecretFileAssertTest {
   @Test
   void passingChecks(@RuntimeDir Path dir) throws Exception {
     Path file = secret(dir, "db-password", "pw=" + CANARY + "\n", "r--------");
-    SecretsAssertions.assertThat(file).exists().hasMode("0400").hasMode("400").hasMode("r--------")
+    SecretsAssertions.assertThatSecretFile(file).exists().hasMode("0400").hasMode("400").hasMode("r--------")
         .isOwnedBy(System.getProperty("user.name")).isOwnedBy((Integer) Files.getAttribute(file, "unix:uid"))
         .hasContent("pw=" + CANARY + "\n").contentContains(CANARY).contentDoesNotContain("other")
         .hasNoPlaceholders();
-    SecretsAssertions.assertThat(dir.resolve("missing")).doesNotExist();
+    SecretsAssertions.assertThatSecretFile(dir.resolve("missing")).doesNotExist();
     Path link = Files.createSymbolicLink(dir.resolve("link"), Path.of("db-password"));
-    SecretsAssertions.assertThat(link).isSymbolicLinkTo(Path.of("db-password")).hasMode("0400");
+    SecretsAssertions.assertThatSecretFile(link).isSymbolicLinkTo(Path.of("db-password")).hasMode("0400");
   }
 
   @Test
   void contentFailuresShowLengthsAndHashesNotValues(@RuntimeDir Path dir) throws Exception {
     Path file = secret(dir, "token", CANARY, "rw-------");
 
-    String differs = failure(() -> SecretsAssertions.assertThat(file).hasContent(CANARY + "x"));
+    String differs = failure(() -> SecretsAssertions.assertThatSecretFile(file).hasContent(CANARY + "x"));
     assertThat(differs).contains(file.toString()).contains(CANARY.length() + " bytes")
         .contains((CANARY.length() + 1) + " bytes").contains("first difference at byte " + CANARY.length());
 
-    String wrongExpected = failure(() -> SecretsAssertions.assertThat(file).hasContent("short"));
+    String wrongExpected = failure(() -> SecretsAssertions.assertThatSecretFile(file).hasContent("short"));
     assertThat(wrongExpected).contains("sha256");
 
-    String notContained = failure(() -> SecretsAssertions.assertThat(file).contentContains("Zq81-missing"));
+    String notContained = failure(() -> SecretsAssertions.assertThatSecretFile(file).contentContains("Zq81-missing"));
     assertThat(notContained).contains(file.toString());
 
-    String contained = failure(() -> SecretsAssertions.assertThat(file).contentDoesNotContain(CANARY));
+    String contained = failure(() -> SecretsAssertions.assertThatSecretFile(file).contentDoesNotContain(CANARY));
     assertThat(contained).contains("line 1");
   }
 
@@ -62,13 +62,13 @@ class SecretFileAssertTest {
   void modeOwnerAndExistenceFailures(@RuntimeDir Path dir) throws Exception {
     Path file = secret(dir, "key", CANARY, "rw-r-----");
 
-    assertThat(failure(() -> SecretsAssertions.assertThat(file).hasMode("0400")))
+    assertThat(failure(() -> SecretsAssertions.assertThatSecretFile(file).hasMode("0400")))
         .contains("mode 0400 (r--------) but it has 0640 (rw-r-----)");
-    assertThat(failure(() -> SecretsAssertions.assertThat(file).isOwnedBy("nobody-here")))
+    assertThat(failure(() -> SecretsAssertions.assertThatSecretFile(file).isOwnedBy("nobody-here")))
         .contains("owned by user nobody-here");
-    assertThat(failure(() -> SecretsAssertions.assertThat(file).isOwnedBy(4242))).contains("uid 4242");
-    assertThat(failure(() -> SecretsAssertions.assertThat(dir.resolve("none")).exists())).contains("to exist");
-    assertThat(failure(() -> SecretsAssertions.assertThat(file).doesNotExist())).contains("not to exist");
+    assertThat(failure(() -> SecretsAssertions.assertThatSecretFile(file).isOwnedBy(4242))).contains("uid 4242");
+    assertThat(failure(() -> SecretsAssertions.assertThatSecretFile(dir.resolve("none")).exists())).contains("to exist");
+    assertThat(failure(() -> SecretsAssertions.assertThatSecretFile(file).doesNotExist())).contains("not to exist");
   }
 
   @Test
@@ -80,7 +80,7 @@ class SecretFileAssertTest {
         + "mustache={{ other }}\n";
     Path rendered = secret(dir, "app.conf", template, "r--------");
 
-    String message = failure(() -> SecretsAssertions.assertThat(rendered).hasNoPlaceholders());
+    String message = failure(() -> SecretsAssertions.assertThatSecretFile(rendered).hasNoPlaceholders());
     assertThat(message).contains("found 3").contains("line 2: " + Placeholders.sopsNix("db/user"))
         .contains("line 3: {{sops:db/host}}").contains("line 4:").doesNotContain("other");
   }

@@ -37,7 +37,7 @@ class SopsFileAssertTest {
   @Test
   void passingChecks(SopsFixtures sops, TestKeys keys) throws Exception {
     Path file = sops.write("secrets.yaml", content());
-    SecretsAssertions.assertThat(file).asSopsFile()
+    SecretsAssertions.assertThatSopsFile(file)
         .isEncryptedTo(keys.x25519().recipient(), keys.mlKem768X25519().recipient(), keys.ssh().recipient())
         .isNotEncryptedTo(X25519Identity.generate().recipient())
         .hasKeyGroups(1)
@@ -47,13 +47,13 @@ class SopsFileAssertTest {
         .hasValueAt("hosts", List.of("a", "b")).hasValueAt("hosts/1", "b").hasValueAt("db")
         .hasNoValueAt("db/user")
         .doesNotDecryptWith(X25519Identity.generate());
-    SecretsAssertions.assertThat(file).asSopsFile().usingKeys(keys.keyRing()).hasValueAt("note_unencrypted", "hello");
+    SecretsAssertions.assertThatSopsFile(file).usingKeys(keys.keyRing()).hasValueAt("note_unencrypted", "hello");
   }
 
   @Test
   void valueFailuresNeverShowTheValue(SopsFixtures sops, TestKeys keys) throws Exception {
     Path file = sops.write("secrets.json", content());
-    SopsFileAssert opened = SecretsAssertions.assertThat(file).asSopsFile().decryptsWith(keys.x25519());
+    SopsFileAssert opened = SecretsAssertions.assertThatSopsFile(file).decryptsWith(keys.x25519());
 
     String differs = failure(() -> opened.hasValueAt("db/password", CANARY + "!"));
     assertThat(differs).contains("db/password").contains(CANARY.length() + " bytes")
@@ -71,7 +71,7 @@ class SopsFileAssertTest {
     Path file = sops.write("secrets.yaml", content());
     Files.writeString(file, Files.readString(file).replace("note_unencrypted: hello", "note_unencrypted: hullo"));
 
-    SopsFileAssert opened = SecretsAssertions.assertThat(file).asSopsFile().decryptsWith(keys.x25519());
+    SopsFileAssert opened = SecretsAssertions.assertThatSopsFile(file).decryptsWith(keys.x25519());
     assertThat(failure(opened::hasValidMac)).contains("valid MAC").contains(file.toString());
     // the values still read (the MAC is a separate check)
     opened.hasValueAt("db/password", CANARY);
@@ -82,16 +82,16 @@ class SopsFileAssertTest {
     X25519Identity stranger = X25519Identity.generate();
     Path file = sops.file("only-x.yaml").to(keys.x25519().recipient()).write(content());
 
-    assertThat(failure(() -> SecretsAssertions.assertThat(file).asSopsFile().isEncryptedTo(stranger.recipient())))
+    assertThat(failure(() -> SecretsAssertions.assertThatSopsFile(file).isEncryptedTo(stranger.recipient())))
         .contains(stranger.recipient().encode()).contains(keys.x25519().recipient().encode());
-    assertThat(failure(() -> SecretsAssertions.assertThat(file).asSopsFile()
+    assertThat(failure(() -> SecretsAssertions.assertThatSopsFile(file)
         .isNotEncryptedTo(keys.x25519().recipient()))).contains("not to be encrypted to");
-    assertThat(failure(() -> SecretsAssertions.assertThat(file).asSopsFile().decryptsWith(stranger)))
+    assertThat(failure(() -> SecretsAssertions.assertThatSopsFile(file).decryptsWith(stranger)))
         .contains("to decrypt");
-    assertThat(failure(() -> SecretsAssertions.assertThat(file).asSopsFile().doesNotDecryptWith(keys.x25519())))
+    assertThat(failure(() -> SecretsAssertions.assertThatSopsFile(file).doesNotDecryptWith(keys.x25519())))
         .contains("not to decrypt");
-    assertThat(failure(() -> SecretsAssertions.assertThat(file).asSopsFile().hasValidMac())).contains("needs keys");
-    assertThat(failure(() -> SecretsAssertions.assertThat(file).asSopsFile().hasKeyGroups(2)))
+    assertThat(failure(() -> SecretsAssertions.assertThatSopsFile(file).hasValidMac())).contains("needs keys");
+    assertThat(failure(() -> SecretsAssertions.assertThatSopsFile(file).hasKeyGroups(2)))
         .contains("2 key group(s) but it has 1");
   }
 }
