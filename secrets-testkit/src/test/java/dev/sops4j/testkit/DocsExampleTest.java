@@ -32,15 +32,17 @@ class DocsExampleTest {
 
     assertThat(blocks).isNotEmpty();
     assertThat(blocks.get(0)).as("the first java block of docs/testkit.md").isEqualTo(example);
-    assertThat(example).contains("class DatabaseSecretsTest").contains("@SecretsTest");
+    assertThat(example).contains("class DatabaseSecretsTest").contains("@SecretsTest")
+        .contains("InstallFixtures install").contains(".run()");
   }
 
   @Test
   void everyAssertionOfTheReferenceExists() throws Exception {
     String page = Files.readString(projectRoot().resolve("docs/testkit.md"), StandardCharsets.UTF_8);
-    for (Class<?> type : List.of(SecretFileAssert.class, SopsFileAssert.class)) {
+    for (Class<?> type : List.of(SecretFileAssert.class, SopsFileAssert.class,
+        InstallResultAssert.class, SecretsAssertions.class, InstallFixtures.class, InstallPlan.class)) {
       for (var method : type.getDeclaredMethods()) {
-        if (java.lang.reflect.Modifier.isPublic(method.getModifiers())) {
+        if (java.lang.reflect.Modifier.isPublic(method.getModifiers()) && !method.getName().equals("toString")) {
           assertThat(page).as("docs/testkit.md documents " + type.getSimpleName() + "." + method.getName())
               .contains("`" + method.getName() + "(");
         }
