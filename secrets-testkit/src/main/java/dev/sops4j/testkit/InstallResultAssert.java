@@ -164,8 +164,9 @@ public class InstallResultAssert extends AbstractAssert<InstallResultAssert, Ins
     List<String> found = fileKind != null ? actual.changes().names(kind, fileKind) : bothKinds(kind);
     List<String> expected = Arrays.stream(names).sorted().toList();
     if (!found.equals(expected)) {
-      String what = kind.name().toLowerCase(java.util.Locale.ROOT) + " "
-          + (fileKind == null ? "secrets and templates" : fileKind == InstallFile.Kind.SECRET ? "secrets" : "templates");
+      String kinds = fileKind == null ? "secrets and templates"
+          : fileKind == InstallFile.Kind.SECRET ? "secrets" : "templates";
+      String what = kind.name().toLowerCase(java.util.Locale.ROOT) + " " + kinds;
       List<String> missing = new ArrayList<>(expected);
       missing.removeAll(found);
       List<String> unexpected = new ArrayList<>(found);

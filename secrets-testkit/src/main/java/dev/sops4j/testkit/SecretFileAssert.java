@@ -20,7 +20,7 @@ import org.assertj.core.api.AbstractAssert;
  */
 public class SecretFileAssert extends AbstractAssert<SecretFileAssert, Path> {
 
-  /** Assertions on {@code actual}; prefer {@link SecretsAssertions#assertThat(Path)}. */
+  /** Assertions on {@code actual}; prefer {@link SecretsAssertions#assertThatSecretFile(Path)}. */
   public SecretFileAssert(Path actual) {
     super(actual, SecretFileAssert.class);
   }

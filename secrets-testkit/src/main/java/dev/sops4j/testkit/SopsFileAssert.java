@@ -40,7 +40,7 @@ public class SopsFileAssert extends AbstractAssert<SopsFileAssert, Path> {
   private KeyRing keys;
   private SopsFile decrypted;
 
-  /** Assertions on the SOPS file {@code actual}; prefer {@code SecretsAssertions.assertThat(path).asSopsFile()}. */
+  /** Assertions on the SOPS file {@code actual}; prefer {@link SecretsAssertions#assertThatSopsFile(Path)}. */
   public SopsFileAssert(Path actual) {
     super(actual, SopsFileAssert.class);
   }

@@ -67,7 +67,8 @@ class SecretFileAssertTest {
     assertThat(failure(() -> SecretsAssertions.assertThatSecretFile(file).isOwnedBy("nobody-here")))
         .contains("owned by user nobody-here");
     assertThat(failure(() -> SecretsAssertions.assertThatSecretFile(file).isOwnedBy(4242))).contains("uid 4242");
-    assertThat(failure(() -> SecretsAssertions.assertThatSecretFile(dir.resolve("none")).exists())).contains("to exist");
+    assertThat(failure(() -> SecretsAssertions.assertThatSecretFile(dir.resolve("none")).exists()))
+        .contains("to exist");
     assertThat(failure(() -> SecretsAssertions.assertThatSecretFile(file).doesNotExist())).contains("not to exist");
   }
 
