@@ -1,18 +1,27 @@
 package dev.sops4j.cli;
 
+import static dev.sops4j.testkit.SecretsAssertions.assertThatSecretFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sops4j.testkit.SecretsTest;
+import dev.sops4j.testkit.SopsFixtures;
+import dev.sops4j.testkit.TestKeys;
 import dev.sops4j.testsupport.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sops4j decrypt} on the real SOPS fixtures: output forms, options, and each failure's exit code. */
+/**
+ * {@code sops4j decrypt} on the real SOPS fixtures and on files the testkit encrypts to fresh keys: output
+ * forms, options, and each failure's exit code.
+ */
+@SecretsTest
 class DecryptCommandTest {
+  private static final String CANARY = "canary-Dc19-do-not-print";
+
   @TempDir Path home;
   @TempDir Path dir;
 
@@ -35,11 +44,27 @@ class DecryptCommandTest {
   }
 
   @Test
-  void extractsOneValueWithoutANewline() {
-    byte[] out = cli().run("decrypt", "--ssh-key", assets().resolve("ssh-ed25519-key").toString(),
-        "--extract", "[\"nested\"][\"test\"][\"file\"]", assets().resolve("secrets.yaml").toString()).ok().stdout();
+  void extractsOneValueWithoutANewlineWithAnSshKey(SopsFixtures sops, TestKeys keys) throws Exception {
+    Path file = sops.file("ssh.yaml").to(keys.ssh().recipient())
+        .write(Map.of("nested", Map.of("test", Map.of("file", "another value"))));
+
+    byte[] out = cli().run("decrypt", "--ssh-key", keys.ssh().privateKeyFile().toString(),
+        "--extract", "[\"nested\"][\"test\"][\"file\"]", file.toString()).ok().stdout();
 
     assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("another value");
+  }
+
+  @Test
+  void findsTheAgeKeysOfTheStandardPlaceInHome(SopsFixtures sops, TestKeys keys) throws Exception {
+    Path pq = sops.file("pq.json").to(keys.mlKem768X25519().recipient()).write(Map.of("token", "t0ken"));
+
+    String found = CliRunner.withEnv(keys.env()).run("decrypt", "--extract", "[\"token\"]", pq.toString())
+        .ok().stdoutText();
+    CliRunner.Result elsewhere = cli().run("decrypt", pq.toString());
+
+    assertThat(found).isEqualTo("t0ken");
+    assertThat(elsewhere.exitCode()).isEqualTo(ExitCodes.SOPS_NO_DATA_KEY);
+    assertThat(elsewhere.stderr()).contains(keys.mlKem768X25519().recipient().encode());
   }
 
   @Test
@@ -64,13 +89,12 @@ class DecryptCommandTest {
   }
 
   @Test
-  void writesTheOutputFileWithOwnerOnlyMode() throws Exception {
+  void writesTheOutputFileWithOwnerOnlyMode() {
     Path out = dir.resolve("plain.json");
     cli().run("decrypt", "--pgp-key-file", assets().resolve("key.asc").toString(), "--output", out.toString(),
         assets().resolve("secrets.json").toString()).ok();
 
-    assertThat(Files.readString(out)).contains("\"test_key\": \"test_value\"");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+    assertThatSecretFile(out).hasMode("0600").contentContains("\"test_key\": \"test_value\"");
   }
 
   @Test
@@ -122,12 +146,14 @@ class DecryptCommandTest {
   }
 
   @Test
-  void aMissingKeyFileIsAWarningWhenAnotherKeyOpensTheFile() {
-    CliRunner.Result r = cli().run("decrypt", "--key-file", home.resolve("missing.txt").toString(),
-        "--key-file", assets().resolve("age-keys.txt").toString(), assets().resolve("secrets.yaml").toString());
+  void aMissingKeyFileIsAWarningWhenAnotherKeyOpensTheFile(SopsFixtures sops, TestKeys keys) throws Exception {
+    Path file = sops.write("app.yaml", Map.of("db", Map.of("password", CANARY)));
 
-    assertThat(r.ok().stdoutText()).contains("test_key: test_value");
-    assertThat(r.stderr()).contains("sops4j: warning: ").contains("missing.txt");
+    CliRunner.Result r = cli().run("decrypt", "--key-file", home.resolve("missing.txt").toString(),
+        "--key-file", keys.ageKeyFile().toString(), file.toString());
+
+    assertThat(r.ok().stdoutText()).contains("password: " + CANARY);
+    assertThat(r.stderr()).contains("sops4j: warning: ").contains("missing.txt").doesNotContain(CANARY);
   }
 
   @Test
