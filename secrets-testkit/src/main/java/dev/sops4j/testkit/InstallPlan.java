@@ -34,6 +34,8 @@ public final class InstallPlan {
   static final String VALUES_FILE = "install-values.yaml";
 
   private final InstallFixtures fixtures;
+  private static final java.util.Set<String> VALUE_FORMATS = java.util.Set.of("", "yaml");
+
   private final List<SecretEntry> secrets = new ArrayList<>();
   private final List<TemplateSpec.Builder> templates = new ArrayList<>();
   private SecretEntry currentSecret;
@@ -92,9 +94,14 @@ public final class InstallPlan {
     return this;
   }
 
-  /** The current secret's format ({@code yaml}, {@code json}, {@code binary}, {@code dotenv}, {@code ini}). */
+  /**
+   * The current secret's format ({@code yaml}, {@code json}, {@code binary}, {@code dotenv}, {@code ini});
+   * only for a {@link #from(Path) file}: the plan's file of values is YAML.
+   */
   public InstallPlan format(String format) {
-    currentSecret("format").spec.format(format);
+    SecretEntry s = currentSecret("format");
+    s.format = Objects.requireNonNull(format, "format");
+    s.spec.format(format);
     return this;
   }
 
@@ -187,6 +194,10 @@ public final class InstallPlan {
   private Path writeValues() throws IOException {
     Map<String, Object> tree = new LinkedHashMap<>();
     for (SecretEntry s : secrets) {
+      if (s.value != null && !VALUE_FORMATS.contains(s.format)) {
+        throw new IllegalStateException("secret '" + s.name + "': value() is stored in a YAML file, so format '"
+            + s.format + "' needs from(file) instead");
+      }
       if (s.value != null) {
         put(tree, s.key == null ? s.name : s.key, s.value, s.name);
       }
@@ -255,6 +266,7 @@ public final class InstallPlan {
     private final Path lastWritten;
     private Path from;
     private String key;
+    private String format = "";
     private String value;
 
     private SecretEntry(String name, SecretSpec.Builder spec, Path lastWritten) {

@@ -47,6 +47,18 @@ class InstallFixturesTest {
   }
 
   @Test
+  void sharesTheTestsFixturesAndRuntimeDirectory(InstallFixtures install, InstallFixtures again, SopsFixtures sops,
+      TestKeys keys) {
+    assertThat(again).isSameAs(install);
+    assertThat(install.sops()).isSameAs(sops);
+    assertThat(install.options().keyRing()).isSameAs(keys.keyRing());
+    assertThat(install.options().home()).isEqualTo(keys.home());
+    assertThat(install.symlinkPath()).isEqualTo(install.runtimeDir().resolve("secrets"));
+    assertThat(install.mountPoint()).isEqualTo(install.runtimeDir().resolve("secrets.d"));
+    assertThat(install.templatePath("a.conf")).isEqualTo(install.runtimeDir().resolve("secrets/rendered/a.conf"));
+  }
+
+  @Test
   void aSecondRunReportsWhatChanged(InstallFixtures install) throws Exception {
     install.secret("a").value("1").secret("b").value("2").secret("c").value("3").run();
 
@@ -117,6 +129,9 @@ class InstallFixturesTest {
         .hasMessageContaining("secret 'orphan' has no SOPS file");
     assertThatThrownBy(() -> install.secret("a").value(CANARY).secret("a/b").key("a/b").value(CANARY).run())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("'a/b'").hasMessageNotContaining(CANARY);
+    assertThatThrownBy(() -> install.secret("bin").value(CANARY).format("binary").run())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("format 'binary' needs from(file)")
+        .hasMessageNotContaining(CANARY);
     assertThatThrownBy(() -> install.template("t", "x").key("k")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("key() applies to a secret");
 
