@@ -128,6 +128,41 @@ class MaterializeMojoTest {
     assertThat(dir.resolve("target/secrets")).doesNotExist();
   }
 
+  @Test
+  void aManifestFileIsOpenedWithItsOwnKeyAndCannotBeMixedWithInlineSecrets() throws Exception {
+    Path manifest = dir.resolve("manifest.yaml");
+    Files.writeString(manifest, "symlinkPath: " + dir.resolve("run/secrets") + "\n"
+        + "secretsMountPoint: " + dir.resolve("run/secrets.d") + "\n"
+        + "ageKeyFile: " + keyFile + "\n"
+        + "secrets:\n  db/password:\n    sopsFile: secrets.yaml\n");
+    Path otherKey = identityFile("other.txt", X25519Identity.generate());
+    MaterializeMojo mojo = materialize(otherKey, new RecordingLog());
+    mojo.setManifestFile(manifest.toFile());
+
+    mojo.execute();
+
+    assertThat(Files.readString(dir.resolve("run/secrets/db/password"))).isEqualTo(CANARY);
+    assertThat(dir.resolve("target/secrets")).doesNotExist();
+
+    mojo.setSecrets(List.of(secret("db/password", null, null)));
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("manifestFile (" + manifest + ")").hasMessageContaining("use one of them");
+  }
+
+  @Test
+  void aGenerationThatCannotBeWrittenIsAnExecutionError() throws Exception {
+    Path blocker = dir.resolve("blocker");
+    Files.writeString(blocker, "a regular file where a directory should be\n");
+    MaterializeMojo mojo = materialize(keyFile, new RecordingLog());
+    mojo.setSecrets(List.of(secret("db/password", null, null)));
+    mojo.setLayout(blocker.resolve("secrets.d").toFile(), dir.resolve("target/secrets").toFile());
+
+    assertThatThrownBy(mojo::execute).isExactlyInstanceOf(org.apache.maven.plugin.MojoExecutionException.class)
+        .hasMessageContaining(blocker.toString())
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(CANARY));
+    assertThat(dir.resolve("target/secrets")).doesNotExist();
+  }
+
   private MaterializeMojo materialize(Path identities, RecordingLog log) {
     MaterializeMojo mojo = new MaterializeMojo();
     configure(mojo, log);
