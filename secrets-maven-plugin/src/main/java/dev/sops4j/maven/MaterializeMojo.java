@@ -4,6 +4,7 @@ import dev.sops4j.install.InstallOptions;
 import dev.sops4j.install.InstallResult;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -11,9 +12,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Decrypts the configured secrets and renders the templates into a new generation under
  * {@code runtimeDirectory}, then switches the live link {@code symlinkPath} to it, as sops-nix does at
  * activation. Logs the change report (secret and template names only). When anything fails (a wrong
- * key, a missing value) nothing is written and the previous generation stays live.
+ * key, a missing value) nothing is written and the previous generation stays live. Binds to
+ * {@code process-resources} by default.
  */
-@Mojo(name = "materialize", threadSafe = true)
+@Mojo(name = "materialize", defaultPhase = LifecyclePhase.PROCESS_RESOURCES, threadSafe = true)
 public class MaterializeMojo extends AbstractInstallMojo {
   /** Skips this goal. */
   @Parameter(property = "secrets.materialize.skip", defaultValue = "false")
