@@ -74,7 +74,7 @@ public abstract class AbstractInstallMojo extends AbstractKeyRingMojo {
       try {
         return new Source(ManifestReader.read(manifestFile.toPath()), manifestFile.toString(), true);
       } catch (IOException e) {
-        throw raise(e);
+        throw raise(manifestFile.toPath(), e);
       }
     }
     Manifest.Builder b = Manifest.builder()
@@ -114,7 +114,7 @@ public abstract class AbstractInstallMojo extends AbstractKeyRingMojo {
     try {
       return new Installer(options).install(source.manifest(), source.name());
     } catch (IOException e) {
-      throw raise(e);
+      throw raise(source.fromFile() ? manifestFile.toPath() : basedir().resolve("pom.xml"), e);
     }
   }
 
@@ -128,9 +128,9 @@ public abstract class AbstractInstallMojo extends AbstractKeyRingMojo {
    * The Maven exception for an engine failure: the manifest's problems (every one listed) and the
    * failures to decrypt or render (a wrong key, a value missing) are configuration errors
    * ({@link MojoFailureException}); a failure writing or switching a generation is an environment error
-   * ({@link MojoExecutionException}).
+   * ({@link MojoExecutionException}). Other failures are mapped by {@link Failures}, naming {@code file}.
    */
-  static Exception mapped(IOException e) {
+  static Exception mapped(Path file, IOException e) {
     if (e instanceof ManifestException) {
       return new MojoFailureException(e.getMessage(), e);
     }
@@ -140,11 +140,12 @@ public abstract class AbstractInstallMojo extends AbstractKeyRingMojo {
           || ie.problems().stream().anyMatch(p -> p.startsWith("generation ") || p.startsWith("cannot "));
       return writing ? new MojoExecutionException(message, e) : new MojoFailureException(message, e);
     }
-    return Failures.of(Path.of("pom.xml"), e);
+    return Failures.of(file, e);
   }
 
-  private static RuntimeException raise(IOException e) throws MojoExecutionException, MojoFailureException {
-    Exception m = mapped(e);
+  private static RuntimeException raise(Path file, IOException e)
+      throws MojoExecutionException, MojoFailureException {
+    Exception m = mapped(file, e);
     if (m instanceof MojoFailureException f) {
       throw f;
     }
