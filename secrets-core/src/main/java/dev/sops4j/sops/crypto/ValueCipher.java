@@ -43,14 +43,26 @@ public final class ValueCipher {
   private Cipher decryptor;
   private Cipher encryptor;
 
-  /** A cipher for one data key with its own IV stash and a {@link SecureRandom}. */
+  /**
+   * A cipher for one data key with its own IV stash and a {@link SecureRandom}: for decrypting values
+   * that may be encrypted again (unchanged values keep their ciphertext).
+   */
   public ValueCipher(byte[] dataKey) {
     this(dataKey, new IvStash(), new SecureRandom());
   }
 
   /**
+   * A cipher for one data key that only decrypts, or encrypts without reusing IVs: its stash is
+   * {@link IvStash#none()}, so decrypting does not copy each plaintext into a stash.
+   */
+  public static ValueCipher decryptOnly(byte[] dataKey) {
+    return new ValueCipher(dataKey, IvStash.none(), new SecureRandom());
+  }
+
+  /**
    * @param dataKey the 32-byte data key
-   * @param stash   IVs to reuse for unchanged values (filled by {@link #decrypt})
+   * @param stash   IVs to reuse for unchanged values (filled by {@link #decrypt}), or {@link
+   *     IvStash#none()}
    * @param random  the source of fresh IVs
    */
   public ValueCipher(byte[] dataKey, IvStash stash, SecureRandom random) {
@@ -161,7 +173,9 @@ public final class ValueCipher {
           "cannot decrypt value: " + e.getClass().getSimpleName());
     }
     Node result = typed(plain, type, additionalData);
-    stash.remember(type, plain, additionalData, iv);
+    if (stash.keeping()) {
+      stash.remember(type, plain, additionalData, iv);
+    }
     return result;
   }
 
