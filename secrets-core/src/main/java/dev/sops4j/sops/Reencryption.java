@@ -36,7 +36,7 @@ final class Reencryption {
    * @param metadata the file's metadata as read
    * @param dataKey  the data key (wiped by {@link #close()})
    * @param cipher   a cipher for the data key whose stash holds the IV of every decrypted value (an
-   *     empty {@link dev.sops4j.sops.crypto.IvStash#none()} after {@link #read})
+   *     empty {@link dev.sops4j.sops.crypto.IvStash#none()} after {@link Reencryption#read})
    */
   record Opened(Documents plain, Metadata metadata, byte[] dataKey, ValueCipher cipher, List<String> warnings)
       implements AutoCloseable {
