@@ -35,7 +35,8 @@ final class Reencryption {
    * @param plain    the decrypted documents
    * @param metadata the file's metadata as read
    * @param dataKey  the data key (wiped by {@link #close()})
-   * @param cipher   a cipher for the data key whose stash holds the IV of every decrypted value
+   * @param cipher   a cipher for the data key whose stash holds the IV of every decrypted value (an
+   *     empty {@link dev.sops4j.sops.crypto.IvStash#none()} after {@link Reencryption#read})
    */
   record Opened(Documents plain, Metadata metadata, byte[] dataKey, ValueCipher cipher, List<String> warnings)
       implements AutoCloseable {
@@ -60,17 +61,26 @@ final class Reencryption {
    * @throws SopsMacException when the MAC is missing or does not match
    */
   static Opened open(byte[] data, String source, Format format, KeyRing keys) throws SopsException {
-    return open(data, source, format, keys, true);
+    return open(data, source, format, keys, true, true);
   }
 
-  /** {@link #open(byte[], String, Format, KeyRing)}, with the MAC check optional (decrypt --ignore-mac). */
-  static Opened open(byte[] data, String source, Format format, KeyRing keys, boolean verifyMac)
+  /**
+   * Opens a file only to read it (decrypt): as {@link #open(byte[], String, Format, KeyRing)}, with the
+   * MAC check optional (decrypt --ignore-mac) and no IV stash, so its cipher cannot keep the
+   * ciphertext of unchanged values: do not write the result back with it.
+   */
+  static Opened read(byte[] data, String source, Format format, KeyRing keys, boolean verifyMac)
       throws SopsException {
+    return open(data, source, format, keys, verifyMac, false);
+  }
+
+  private static Opened open(byte[] data, String source, Format format, KeyRing keys, boolean verifyMac,
+      boolean keepIvs) throws SopsException {
     EncryptedFile file = format.store().readEncrypted(data, source);
     Metadata metadata = MetadataReader.read(file.metadata(), source);
     byte[] dataKey = DataKeyRecovery.open(metadata, keys, source);
     try {
-      ValueCipher cipher = new ValueCipher(dataKey);
+      ValueCipher cipher = keepIvs ? new ValueCipher(dataKey) : ValueCipher.decryptOnly(dataKey);
       TreeCipher.Decrypted plain;
       try {
         plain = new TreeCipher(metadata.encryptionRule(), metadata.macOnlyEncrypted())

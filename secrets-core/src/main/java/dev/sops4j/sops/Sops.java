@@ -73,7 +73,7 @@ public final class Sops {
     if (options.format() == null) {
       throw new IllegalArgumentException("the format must be given when decrypting bytes");
     }
-    try (Reencryption.Opened opened = Reencryption.open(data, source, options.format(), keys, !options.ignoreMac())) {
+    try (Reencryption.Opened opened = Reencryption.read(data, source, options.format(), keys, !options.ignoreMac())) {
       return new SopsFile(source, options.format(), opened.plain(), opened.metadata(), opened.warnings());
     }
   }

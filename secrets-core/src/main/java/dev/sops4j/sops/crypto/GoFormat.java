@@ -30,6 +30,9 @@ public final class GoFormat {
       "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})"
           + "(?:[.,]([0-9]+))?(Z|[+-][0-9]{2}:[0-9]{2})");
 
+  /** Decimal digits that always survive decimal -> double -> decimal (C's DBL_DIG). */
+  private static final int MAX_UNIQUE_DIGITS = 15;
+
   private GoFormat() {}
 
   /**
@@ -47,6 +50,16 @@ public final class GoFormat {
     }
     if (value == 0) {
       return (Double.doubleToRawLongBits(value) < 0) ? "-0" : "0";
+    }
+    double abs = Math.abs(value);
+    if (abs >= Double.MIN_NORMAL) {
+      // Double.toString reads back as the value; with at most 15 significant digits (DBL_DIG) it is
+      // also the only decimal of at most 15 digits that does (two such decimals never round to the
+      // same normal double), so it is the shortest: no need for the exact search below.
+      BigDecimal printed = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+      if (printed.precision() <= MAX_UNIQUE_DIGITS) {
+        return printed.toPlainString();
+      }
     }
     return shortestDecimal(value).stripTrailingZeros().toPlainString();
   }

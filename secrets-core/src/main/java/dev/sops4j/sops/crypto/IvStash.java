@@ -9,12 +9,41 @@ import java.util.Optional;
  * The IVs of values seen while decrypting, keyed by type, plaintext bytes and additional data, so
  * that re-encrypting an unchanged value gives the same ciphertext (sops' cipher stash): a change to
  * one secret stays a one-line diff. Holds plaintext hashes as map keys only in memory; never printed.
+ *
+ * <p>Only callers that will encrypt again need one: {@link #none()} is the stash of a decrypt-only
+ * cipher, which remembers nothing (copying every plaintext into a map costs time and keeps secrets
+ * in memory for nothing).
  */
 public final class IvStash {
-  private final Map<Key, byte[]> ivs = new HashMap<>();
+  private static final IvStash NONE = new IvStash(false);
 
-  /** Remembers the IV a value was encrypted with. */
+  private final Map<Key, byte[]> ivs = new HashMap<>();
+  private final boolean keeping;
+
+  /** An empty stash that remembers the IV of every decrypted value. */
+  public IvStash() {
+    this(true);
+  }
+
+  private IvStash(boolean keeping) {
+    this.keeping = keeping;
+  }
+
+  /** The stash that remembers nothing, for decrypt-only use: encrypting with it always takes a fresh IV. */
+  public static IvStash none() {
+    return NONE;
+  }
+
+  /** Whether {@link #remember} keeps IVs ({@code false} only for {@link #none()}). */
+  public boolean keeping() {
+    return keeping;
+  }
+
+  /** Remembers the IV a value was encrypted with (nothing for {@link #none()}). */
   public synchronized void remember(String type, byte[] plaintext, String additionalData, byte[] iv) {
+    if (!keeping) {
+      return;
+    }
     ivs.put(new Key(type, plaintext.clone(), additionalData), iv.clone());
   }
 
@@ -31,7 +60,7 @@ public final class IvStash {
 
   @Override
   public String toString() {
-    return "IvStash[" + size() + "]";
+    return keeping ? "IvStash[" + size() + "]" : "IvStash[none]";
   }
 
   private static final class Key {

@@ -14,8 +14,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -31,9 +29,10 @@ import javax.crypto.spec.SecretKeySpec;
  * do not share them beyond one file. Not thread-safe: one instance per file operation.
  */
 public final class ValueCipher {
-  /** sops' parse rule: anchored at the start only, greedy groups. */
-  private static final Pattern ENC = Pattern.compile(
-      "^ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]");
+  private static final String PREFIX = "ENC[AES256_GCM,data:";
+  private static final String IV_SEP = ",iv:";
+  private static final String TAG_SEP = ",tag:";
+  private static final String TYPE_SEP = ",type:";
   private static final int IV_BYTES = 32;
   private static final int TAG_BYTES = 16;
   private static final int MAX_TYPE_IN_MESSAGE = 24;
@@ -44,14 +43,26 @@ public final class ValueCipher {
   private Cipher decryptor;
   private Cipher encryptor;
 
-  /** A cipher for one data key with its own IV stash and a {@link SecureRandom}. */
+  /**
+   * A cipher for one data key with its own IV stash and a {@link SecureRandom}: for decrypting values
+   * that may be encrypted again (unchanged values keep their ciphertext).
+   */
   public ValueCipher(byte[] dataKey) {
     this(dataKey, new IvStash(), new SecureRandom());
   }
 
   /**
+   * A cipher for one data key that only decrypts, or encrypts without reusing IVs: its stash is
+   * {@link IvStash#none()}, so decrypting does not copy each plaintext into a stash.
+   */
+  public static ValueCipher decryptOnly(byte[] dataKey) {
+    return new ValueCipher(dataKey, IvStash.none(), new SecureRandom());
+  }
+
+  /**
    * @param dataKey the 32-byte data key
-   * @param stash   IVs to reuse for unchanged values (filled by {@link #decrypt})
+   * @param stash   IVs to reuse for unchanged values (filled by {@link #decrypt}), or {@link
+   *     IvStash#none()}
    * @param random  the source of fresh IVs
    */
   public ValueCipher(byte[] dataKey, IvStash stash, SecureRandom random) {
@@ -70,7 +81,50 @@ public final class ValueCipher {
 
   /** Whether a string looks like an encrypted value (sops' prefix rule). */
   public static boolean isEncrypted(String value) {
-    return ENC.matcher(value).lookingAt();
+    return EncParts.split(value) != null;
+  }
+
+  /**
+   * The four parts of an {@code ENC[…]} text, split as sops' regular expression {@code
+   * ^ENC\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\]} splits it (prefix-anchored, nothing
+   * required after the {@code ]}): each group is greedy, so the earlier groups take the last separator
+   * that still leaves the later ones non-empty; no group spans a line terminator ({@code .} does not
+   * match {@code \n}, {@code \r}, U+0085, U+2028, U+2029). Written by hand: the regex backtracks over
+   * the whole value for every group.
+   */
+  record EncParts(String data, String iv, String tag, String type) {
+    /** The parts of {@code value}, or {@code null} when the expression would not match. */
+    static EncParts split(String value) {
+      if (!value.startsWith(PREFIX)) {
+        return null;
+      }
+      int dataStart = PREFIX.length();
+      int lineEnd = dataStart;
+      while (lineEnd < value.length() && !isLineTerminator(value.charAt(lineEnd))) {
+        lineEnd++;
+      }
+      // From the right: the last ']', the last ",type:" leaving a non-empty type before it, and so on.
+      int close = value.lastIndexOf(']', lineEnd - 1);
+      int typeSep = close < 0 ? -1 : value.lastIndexOf(TYPE_SEP, close - TYPE_SEP.length() - 1);
+      int tagSep = typeSep < 0 ? -1 : value.lastIndexOf(TAG_SEP, typeSep - TAG_SEP.length() - 1);
+      int ivSep = tagSep < 0 ? -1 : value.lastIndexOf(IV_SEP, tagSep - IV_SEP.length() - 1);
+      if (ivSep < dataStart + 1) {
+        return null;
+      }
+      return new EncParts(value.substring(dataStart, ivSep),
+          value.substring(ivSep + IV_SEP.length(), tagSep),
+          value.substring(tagSep + TAG_SEP.length(), typeSep),
+          value.substring(typeSep + TYPE_SEP.length(), close));
+    }
+
+    private static boolean isLineTerminator(char c) {
+      return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
+    @Override
+    public String toString() {
+      return "EncParts[type=" + type + "]";
+    }
   }
 
   /**
@@ -88,15 +142,15 @@ public final class ValueCipher {
     if (value.isEmpty()) {
       return new Scalar.Str("");
     }
-    Matcher m = ENC.matcher(value);
-    if (!m.lookingAt()) {
+    EncParts parts = EncParts.split(value);
+    if (parts == null) {
       throw new SopsValueException(additionalData,
           "malformed ENC value (expected ENC[AES256_GCM,data:…,iv:…,tag:…,type:…])");
     }
-    byte[] data = decodeBase64(m.group(1), additionalData, "data");
-    byte[] iv = decodeBase64(m.group(2), additionalData, "iv");
-    byte[] tag = decodeBase64(m.group(3), additionalData, "tag");
-    String type = m.group(4);
+    byte[] data = decodeBase64(parts.data(), additionalData, "data");
+    byte[] iv = decodeBase64(parts.iv(), additionalData, "iv");
+    byte[] tag = decodeBase64(parts.tag(), additionalData, "tag");
+    String type = parts.type();
     if (iv.length == 0) {
       throw new SopsValueException(additionalData, "malformed ENC value (empty iv)");
     }
@@ -119,7 +173,9 @@ public final class ValueCipher {
           "cannot decrypt value: " + e.getClass().getSimpleName());
     }
     Node result = typed(plain, type, additionalData);
-    stash.remember(type, plain, additionalData, iv);
+    if (stash.keeping()) {
+      stash.remember(type, plain, additionalData, iv);
+    }
     return result;
   }
 

@@ -254,10 +254,20 @@ final class JsonReader {
     return pos > start;
   }
 
+  /**
+   * Reads a string literal: runs without escapes are copied whole (a literal without any escape is
+   * one substring); only escapes are handled one by one.
+   */
   private String string() throws SopsParseException {
     pos++; // opening quote
-    StringBuilder sb = new StringBuilder();
+    int runStart = pos;
+    pos = plainRunEnd(pos);
+    if (pos < text.length() && text.charAt(pos) == '"') {
+      return text.substring(runStart, pos++);
+    }
+    StringBuilder sb = new StringBuilder(pos - runStart + 16);
     while (true) {
+      sb.append(text, runStart, pos);
       if (pos >= text.length()) {
         throw error("unterminated string");
       }
@@ -265,12 +275,8 @@ final class JsonReader {
       if (c == '"') {
         return sb.toString();
       }
-      if (c < 0x20) {
-        throw error("control character in a string (must be escaped)");
-      }
       if (c != '\\') {
-        sb.append(c);
-        continue;
+        throw error("control character in a string (must be escaped)");
       }
       if (pos >= text.length()) {
         throw error("unterminated string");
@@ -286,7 +292,22 @@ final class JsonReader {
         case 'u' -> appendUnicodeEscape(sb);
         default -> throw error("invalid escape sequence in a string");
       }
+      runStart = pos;
+      pos = plainRunEnd(pos);
     }
+  }
+
+  /** The end of the run of characters from {@code from} that a string holds as they are. */
+  private int plainRunEnd(int from) {
+    int end = from;
+    while (end < text.length()) {
+      char c = text.charAt(end);
+      if (c == '"' || c == '\\' || c < 0x20) {
+        return end;
+      }
+      end++;
+    }
+    return end;
   }
 
   private void appendUnicodeEscape(StringBuilder sb) throws SopsParseException {

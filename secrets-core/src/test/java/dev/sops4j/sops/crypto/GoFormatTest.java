@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,32 @@ class GoFormatTest {
           double shorter = exact.round(new java.math.MathContext(digits - 1, mode)).doubleValue();
           assertThat(shorter).as("%s has a shorter form", text).isNotEqualTo(d);
         }
+      }
+    }
+  }
+
+  @Test
+  void formatFloatFastPathAgreesWithTheExactSearch() {
+    // formatFloat takes Double.toString's digits when there are at most 15 of them (normal doubles);
+    // shortestDecimal always searches exactly: both must print the same on short and long decimals.
+    Random random = new Random(20261130L);
+    List<Double> values = new java.util.ArrayList<>(List.of(Double.MIN_NORMAL, Math.nextUp(Double.MIN_NORMAL),
+        Math.nextDown(Double.MIN_NORMAL), 2.2250738585072014E-308, 2.225073858507201E-308, 1e-310, 5e-324,
+        1e21, 1e22, 1e23, 123456789012345.0, 1234567890123456.0, 0.1, 0.3, 1.0 / 3, 9007199254740993.0,
+        Double.MAX_VALUE, 1.7976931348623157E308, 4.35, 2.675, 1e15, 999999999999999.9));
+    for (int i = 0; i < 30_000; i++) {
+      int digits = 1 + random.nextInt(17);
+      long mantissa = Math.abs(random.nextLong()) % (long) Math.pow(10, Math.min(digits, 18));
+      values.add(Double.parseDouble(mantissa + "e" + (random.nextInt(640) - 330)));
+      values.add(Double.longBitsToDouble(random.nextLong()));
+    }
+    for (double d : values) {
+      if (d == 0 || !Double.isFinite(d)) {
+        continue;
+      }
+      for (double v : new double[] {d, -d}) {
+        assertThat(GoFormat.formatFloat(v)).as("%s", v)
+            .isEqualTo(GoFormat.shortestDecimal(v).stripTrailingZeros().toPlainString());
       }
     }
   }

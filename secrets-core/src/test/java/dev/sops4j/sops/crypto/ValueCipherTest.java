@@ -57,6 +57,26 @@ class ValueCipherTest {
   }
 
   @Test
+  void aDecryptOnlyCipherKeepsNoIvs() throws Exception {
+    Map<String, String> v = vectors();
+    String enc = v.get("ciphertext");
+    ValueCipher readOnly = ValueCipher.decryptOnly(KEY);
+    Node plain = readOnly.decrypt(enc, "bar:");
+    assertThat(plain).isEqualTo(new Scalar.Str(v.get("plaintext")));
+    assertThat(readOnly.stash().keeping()).isFalse();
+    assertThat(readOnly.stash().size()).isZero();
+    assertThat(readOnly.encrypt(plain, "bar:")).as("no stash: fresh IV").isNotEqualTo(enc);
+    IvStash.none().remember("str", new byte[] {1}, "bar:", new byte[32]);
+    assertThat(IvStash.none().size()).isZero();
+    assertThat(IvStash.none().lookup("str", new byte[] {1}, "bar:")).isEmpty();
+
+    ValueCipher editing = new ValueCipher(KEY);
+    editing.decrypt(enc, "bar:");
+    assertThat(editing.stash().keeping()).isTrue();
+    assertThat(editing.stash().size()).isEqualTo(1);
+  }
+
+  @Test
   void everyTypeRoundTrips() throws Exception {
     ValueCipher cipher = new ValueCipher(KEY);
     List<Node> values = List.of(
