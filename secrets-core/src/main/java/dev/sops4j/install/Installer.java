@@ -9,6 +9,7 @@ import dev.sops4j.sops.DecryptOptions;
 import dev.sops4j.sops.Sops;
 import dev.sops4j.sops.SopsException;
 import dev.sops4j.sops.SopsFile;
+import dev.sops4j.template.PlaceholderIndex;
 import dev.sops4j.template.Template;
 import dev.sops4j.template.TemplateException;
 import java.io.IOException;
@@ -239,9 +240,10 @@ public final class Installer {
       Owners.Ids ids = owners.secret(s.name());
       files.add(InstallFile.secret(s.name(), values.get(s.name()), s.modeBits()).withOwner(ids.uid(), ids.gid()));
     }
+    PlaceholderIndex index = m.placeholderIndex(); // once: it hashes every secret name
     for (TemplateSpec t : m.templates()) {
       try {
-        byte[] rendered = Template.parse(t.name(), t.text(plan.texts()), m.placeholderIndex())
+        byte[] rendered = Template.parse(t.name(), t.text(plan.texts()), index)
             .render(name -> Optional.ofNullable(values.get(name)));
         Owners.Ids ids = owners.template(t.name());
         files.add(InstallFile.template(t.name(), rendered, t.modeBits()).withOwner(ids.uid(), ids.gid()));

@@ -21,11 +21,13 @@ import jdk.jshell.SourceCodeAnalysis;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keeps the docs true: the Java examples of docs/age.md and docs/sops.md run in JShell against the project's
- * classes, and the console transcripts of docs/age.md, docs/keys.md, docs/sops.md and docs/encrypting.md
+ * Keeps the docs true: the Java examples of docs/age.md, docs/sops.md and docs/install.md run in JShell
+ * against the project's classes (blocks marked {@value #COMPILE_ONLY} are compiled, not run), and the
+ * console transcripts of docs/age.md, docs/keys.md, docs/sops.md, docs/encrypting.md and docs/install.md
  * (all {@code console} blocks of a page, in order, in one directory holding a copy of examples/, in one
- * shell) are replayed in bash (with {@code java -jar $j} running the CLI from the test class path) and
- * must print what the page shows, generated keys, encrypted values and times aside.
+ * shell; a heredoc's lines follow its command with a {@code > } prompt) are replayed in bash (with
+ * {@code java -jar $j} running the CLI from the test class path) and must print what the page shows,
+ * generated keys, encrypted values, times and the file-system-dependent mount point warning aside.
  */
 class DocsExamplesTest {
   private static final Pattern FENCE = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
@@ -42,6 +44,30 @@ class DocsExamplesTest {
   /** Variables that would change what the key commands find; the transcripts start without them. */
   private static final List<String> KEY_VARIABLES = List.of("SOPS4J_PASSPHRASE", "SSH_TO_AGE_PASSPHRASE",
       "SOPS_AGE_KEY", "SOPS_AGE_KEY_FILE", "SOPS_AGE_KEY_CMD", "SOPS_AGE_SSH_PRIVATE_KEY_FILE", "XDG_CONFIG_HOME");
+
+  /**
+   * A Java block starting with this comment needs root or system paths: it is compiled as the body of a
+   * method (every name must resolve, the types must check) but not run.
+   */
+  private static final String COMPILE_ONLY = "// Not run by DocsExamplesTest";
+  /** The imports the Java blocks of docs/install.md assume (the page says so). */
+  private static final List<String> INSTALL_IMPORTS = List.of("import dev.sops4j.install.*;",
+      "import dev.sops4j.template.*;", "import java.nio.charset.StandardCharsets;", "import java.nio.file.*;",
+      "import java.util.*;");
+  /** The first line of a heredoc in a console transcript: {@code cat > f <<'EOF'}; group 1 the end word. */
+  private static final Pattern HEREDOC = Pattern.compile("<<-?'?(\\w+)'?");
+  /** A warning that depends on the file system of the temporary directory: removed before comparing. */
+  private static final Pattern MOUNT_WARNING =
+      Pattern.compile("(?m)^sops4j: warning: the secrets mount point .* not tmpfs or ramfs.*\\n");
+
+  /** Compiles a block as a method body in the shell, without running it; the method must be VALID. */
+  private static void compileOnly(JShell shell, String pageName, String block) {
+    for (SnippetEvent e : shell.eval("void notRunExample() throws Exception {\n" + block + "\n}")) {
+      assertThat(e.status()).as("docs/%s compile-only block: %s; diagnostics: %s", pageName, block,
+          shell.diagnostics(e.snippet()).map(d -> d.getMessage(java.util.Locale.ROOT)).toList())
+          .isEqualTo(Snippet.Status.VALID);
+    }
+  }
 
   private static List<String> blocks(String pageName, String language) throws IOException {
     String page = Files.readString(ProjectPaths.root().resolve("docs").resolve(pageName), StandardCharsets.UTF_8);
@@ -61,7 +87,7 @@ class DocsExamplesTest {
    * examples folder (JShell runs in this module's directory).
    */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"age.md", "sops.md"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"age.md", "sops.md", "install.md"})
   void javaExampleRunsAsWritten(String pageName) throws IOException {
     String examples = ProjectPaths.root().resolve("examples").toString().replace("\\", "/");
     for (String page : blocks(pageName, "java")) {
@@ -72,6 +98,15 @@ class DocsExamplesTest {
         }
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String rest = block;
+        if (pageName.equals("install.md")) {
+          for (SnippetEvent e : shell.eval(String.join(" ", INSTALL_IMPORTS))) {
+            assertThat(e.status()).as("import of docs/install.md").isEqualTo(Snippet.Status.VALID);
+          }
+        }
+        if (block.startsWith(COMPILE_ONLY)) {
+          compileOnly(shell, pageName, block);
+          continue;
+        }
         while (!rest.isBlank()) {
           SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
           String source = info.source();
@@ -95,11 +130,13 @@ class DocsExamplesTest {
     String noSsh = GENERATED_SSH_KEY.matcher(noAge).replaceAll("AAAA<ssh key>");
     String noValues = ENCRYPTED_VALUE.matcher(noSsh).replaceAll("ENC[AES256_GCM,<encrypted>,type:$1]");
     String noArmor = ARMOR_LINE.matcher(noValues).replaceAll("$1<base64>");
-    return TIMESTAMP.matcher(noArmor).replaceAll("<time>");
+    String noTimes = TIMESTAMP.matcher(noArmor).replaceAll("<time>");
+    return MOUNT_WARNING.matcher(noTimes).replaceAll("");
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"age.md", "keys.md", "sops.md", "encrypting.md"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"age.md", "keys.md", "sops.md", "encrypting.md",
+      "install.md"})
   void consoleTranscriptPrintsWhatThePageShows(String pageName, @TempDir Path dir) throws Exception {
     Peers.executable("ssh-keygen");
     Peers.executable("age");
@@ -107,8 +144,17 @@ class DocsExamplesTest {
     List<String> commands = new ArrayList<>();
     List<String> expected = new ArrayList<>();
     StringBuilder current = null;
+    String heredocEnd = null;
     for (String line : transcript.split("\n", -1)) {
-      if (line.startsWith("$ ")) {
+      if (heredocEnd != null) {
+        // a heredoc's lines follow its command as a shell shows them: "> " and the line
+        assertThat(line).as("heredoc line in docs/%s", pageName).startsWith(">");
+        String text = line.length() > 1 ? line.substring(2) : "";
+        commands.set(commands.size() - 1, commands.get(commands.size() - 1) + "\n" + text);
+        heredocEnd = text.equals(heredocEnd) ? null : heredocEnd;
+      } else if (line.startsWith("$ ")) {
+        Matcher heredoc = HEREDOC.matcher(line);
+        heredocEnd = heredoc.find() ? heredoc.group(1) : null;
         if (current != null) {
           expected.add(current.toString());
         }
