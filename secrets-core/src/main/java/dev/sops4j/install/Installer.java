@@ -75,10 +75,6 @@ public final class Installer {
       return InstallResult.checked(options.checkMode(), warnings);
     }
     Manifest m = plan.manifest();
-    if (!m.sshKeyPaths().isEmpty()) {
-      warnings.add("sshKeyPaths (SSH RSA keys imported as PGP keys) are not supported by sops4j and are "
-          + "ignored; use gnupgHome, ageKeyFile or ageSshKeyPaths");
-    }
     return act(plan, warnings);
   }
 
@@ -259,7 +255,7 @@ public final class Installer {
 
   /**
    * The keys: the options' ring, else one built from the manifest. A manifest naming keys
-   * ({@code ageKeyFile}, {@code ageSshKeyPaths}, {@code gnupgHome}) uses only those unless
+   * ({@code ageKeyFile}, {@code ageSshKeyPaths}, {@code gnupgHome}, {@code sshKeyPaths}) uses only those unless
    * {@link InstallOptions#standardKeySources()}; sops-nix also lets sops look at the standard places
    * (its issue 805: a user's {@code ~/.config/sops/age/keys.txt} is picked up besides {@code keyFile}).
    */
@@ -267,7 +263,8 @@ public final class Installer {
     if (options.keyRing() != null) {
       return options.keyRing();
     }
-    boolean named = m.ageKeyFile() != null || !m.ageSshKeyPaths().isEmpty() || m.gnupgHome() != null;
+    boolean named = m.ageKeyFile() != null || !m.ageSshKeyPaths().isEmpty() || m.gnupgHome() != null
+        || !m.sshKeyPaths().isEmpty();
     KeyRingLoader loader = KeyRingLoader.of(options.env(), options.home())
         .standardSources(!named || options.standardKeySources());
     if (m.ageKeyFile() != null) {
@@ -277,6 +274,7 @@ public final class Installer {
     if (m.gnupgHome() != null) {
       loader.gnupgHome(Path.of(m.gnupgHome()));
     }
+    m.sshKeyPaths().forEach(p -> loader.sshPgpKey(Path.of(p)));
     return loader.load();
   }
 

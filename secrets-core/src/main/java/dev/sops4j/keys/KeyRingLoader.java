@@ -65,6 +65,7 @@ public final class KeyRingLoader {
   private final List<Path> sshKeyPaths = new ArrayList<>();
   private final List<Path> pgpKeyFiles = new ArrayList<>();
   private final List<Path> gnupgHomes = new ArrayList<>();
+  private final List<Path> sshPgpKeys = new ArrayList<>();
 
   private KeyRingLoader(Map<String, String> env, Path home) {
     this.env = Map.copyOf(env);
@@ -132,6 +133,12 @@ public final class KeyRingLoader {
     return this;
   }
 
+  /** An SSH RSA key used as a PGP key, as sops-nix's {@code sshKeyPaths} does; missing is a problem. */
+  public KeyRingLoader sshPgpKey(Path file) {
+    sshPgpKeys.add(file);
+    return this;
+  }
+
   /** An explicit GnuPG home (sops-nix {@code gnupgHome}); missing is a problem. */
   public KeyRingLoader gnupgHome(Path dir) {
     gnupgHomes.add(dir);
@@ -178,6 +185,7 @@ public final class KeyRingLoader {
     }
     pgpKeyFiles.forEach(pgp::keyFile);
     gnupgHomes.forEach(pgp::gnupgHome);
+    sshPgpKeys.forEach(pgp::sshRsaKey);
     KeyRing ring = new KeyRing(identities, sources, new PgpKeyRing(pgp));
     return strict ? ring.requireNoProblems() : ring;
   }

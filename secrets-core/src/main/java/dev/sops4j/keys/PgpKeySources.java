@@ -38,6 +38,7 @@ public final class PgpKeySources {
   private final Path home;
   private final List<Path> keyFiles = new ArrayList<>();
   private final List<Path> gnupgHomes = new ArrayList<>();
+  private final List<Path> sshRsaKeys = new ArrayList<>();
   private PgpPassphrase passphrase;
   private boolean standardSources = true;
   private boolean strict;
@@ -133,6 +134,15 @@ public final class PgpKeySources {
     return dir != null && !dir.isEmpty() ? Path.of(dir) : home.resolve(".gnupg");
   }
 
+  /**
+   * An SSH RSA private key used as the PGP key sops-nix makes of it ({@code sshKeyPaths}: same key,
+   * created at the epoch); missing is a problem.
+   */
+  public PgpKeySources sshRsaKey(Path file) {
+    sshRsaKeys.add(file);
+    return this;
+  }
+
   /** Looks at every source and returns the keys with what was looked at. */
   public Loaded load() throws PgpKeyException {
     PgpPassphrase pass = passphraseSupplier();
@@ -143,6 +153,9 @@ public final class PgpKeySources {
     }
     for (Path p : gnupgHomes) {
       sources.add(read("explicit GnuPG home", p, true, true, pass, found));
+    }
+    for (Path p : sshRsaKeys) {
+      sources.add(sshRsa(p, found));
     }
     if (standardSources) {
       String variable = env.get("GNUPGHOME");
@@ -209,6 +222,27 @@ public final class PgpKeySources {
     }
     String value = env.get(PASSPHRASE_VARIABLE);
     return value == null || value.isEmpty() ? PgpPassphrase.NONE : PgpPassphrase.of(value.toCharArray());
+  }
+
+  private static KeySource sshRsa(Path path, List<PgpSecretKeys> found) {
+    String kind = "SSH RSA key as PGP key";
+    String name = path.toString();
+    if (!Files.exists(path)) {
+      return missing(kind, name, false, true);
+    }
+    try {
+      dev.sops4j.ssh.SshPrivateKey key = dev.sops4j.ssh.OpenSshKeyParser.readPrivateKey(path);
+      if (!(key instanceof dev.sops4j.ssh.SshRsaPrivateKey rsa)) {
+        return new KeySource(kind, name, Status.FAILED, List.of(),
+            List.of(new KeyProblem(name, 0, "not an RSA key (sshKeyPaths imports RSA keys as PGP keys)")));
+      }
+      PgpSecretKeys keys = dev.sops4j.pgp.SshRsaPgpKey.secretKeys(rsa, name);
+      found.add(keys);
+      return new KeySource(kind, name, Status.LOADED,
+          keys.keys().stream().map(k -> new FoundIdentity("pgp", k.fingerprint())).toList(), List.of());
+    } catch (java.io.IOException e) {
+      return new KeySource(kind, name, Status.FAILED, List.of(), List.of(problem(name, e.getMessage())));
+    }
   }
 
   private static KeySource read(String kind, Path path, boolean isHome, boolean required, PgpPassphrase pass,
