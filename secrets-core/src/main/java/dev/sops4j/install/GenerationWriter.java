@@ -66,12 +66,30 @@ public final class GenerationWriter {
   public record Result(int generation, Path directory, boolean switched, ChangeReport changes) {
   }
 
+  /** The file system steps a fault test can make fail (package-private seam; production never fails one). */
+  enum Step { CREATE_DIRECTORY, WRITE_FILE, SWITCH_LINK, PRUNE }
+
+  /** Called just before a step touches {@code path}; throwing fails that step as the file system would. */
+  @FunctionalInterface
+  interface Faults {
+    Faults NONE = (step, path) -> { };
+
+    void before(Step step, Path path) throws IOException;
+  }
+
   private final RuntimeLayout layout;
   private final Options options;
+  private final Faults faults;
 
   public GenerationWriter(RuntimeLayout layout, Options options) {
+    this(layout, options, Faults.NONE);
+  }
+
+  /** For fault tests: every step asks {@code faults} first. */
+  GenerationWriter(RuntimeLayout layout, Options options, Faults faults) {
     this.layout = layout;
     this.options = options;
+    this.faults = faults;
   }
 
   /** Writes {@code files} as the next generation and switches to it. */
@@ -84,16 +102,21 @@ public final class GenerationWriter {
     OptionalInt live = layout.liveGeneration();
     int next = nextNumber(live);
     Path generation = layout.generation(next);
+    String writing = null;
     try {
       removeLeftovers(generation);
       createDirectory(generation);
       for (InstallFile f : files) {
+        writing = f.relativePath();
         write(generation, f);
       }
+      writing = null;
       sync(generation);
     } catch (IOException e) {
       deleteQuietly(generation);
-      throw new InstallException("cannot write generation " + generation + ": " + describe(e), e);
+      // a failed write() often carries no path (ENOSPC on write): name the file being written
+      String file = writing == null ? "" : " (writing '" + writing + "')";
+      throw new InstallException("cannot write generation " + generation + file + ": " + describe(e), e);
     }
     ChangeReport changes = changes(live, generation, files);
     if (options.dryRun()) {
@@ -174,6 +197,7 @@ public final class GenerationWriter {
         Set.<java.nio.file.OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS),
         PosixFilePermissions.asFileAttribute(initial))) {
+      faults.before(Step.WRITE_FILE, target);
       ByteBuffer buffer = ByteBuffer.wrap(file.content());
       while (buffer.hasRemaining()) {
         channel.write(buffer);
@@ -189,6 +213,7 @@ public final class GenerationWriter {
   }
 
   private void createDirectory(Path dir) throws IOException {
+    faults.before(Step.CREATE_DIRECTORY, dir);
     Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(permissions(DIRECTORY_MODE)));
     if (options.directoryGid() >= 0) {
       chown(dir, -1, options.directoryGid());
@@ -239,6 +264,7 @@ public final class GenerationWriter {
     try {
       Files.createDirectories(link.getParent());
       Files.createSymbolicLink(temporary, generation);
+      faults.before(Step.SWITCH_LINK, temporary);
       Files.move(temporary, link, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       deleteQuietly(temporary);
@@ -262,6 +288,7 @@ public final class GenerationWriter {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         if (RuntimeLayout.isNumber(name) && Integer.parseInt(name) <= live - keep) {
+          faults.before(Step.PRUNE, entry);
           deleteQuietly(entry);
         }
       }
