@@ -112,5 +112,6 @@ class InstallCrashTest {
       assertThat(entries.map(e -> e.getFileName().toString()).filter(n -> n.startsWith(".sops4j-switch-")))
           .as("temporary links left by killed runs are cleaned").isEmpty();
     }
+    assertThat(partialGenerations()).as("half-written generations left by killed runs are cleaned").isZero();
   }
 }
