@@ -136,6 +136,12 @@ public final class GenerationWriter {
   /** Creates the mount point (0751) or checks that the existing one is a safe directory. */
   private void prepareMountPoint() throws InstallException {
     Path mount = layout.mountPoint();
+    Path linkParent = layout.symlinkPath().toAbsolutePath().getParent();
+    if (linkParent != null && Files.isSymbolicLink(linkParent)) {
+      // the live link would be written wherever that link points: refuse rather than follow it
+      throw new InstallException(List.of(linkParent + " (the directory of the live link) is a symbolic link: "
+          + "refusing to follow it; give the real directory in symlinkPath"));
+    }
     try {
       if (!Files.exists(mount, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectories(mount.getParent());

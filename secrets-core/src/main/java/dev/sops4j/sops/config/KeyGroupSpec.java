@@ -56,7 +56,7 @@ public record KeyGroupSpec(String keyPath, int line, List<String> age, List<Stri
         targets.add(new MasterKeyGroup.AgeTarget(text, AgeKeys.parseRecipient(text)));
       } catch (AgeKeyException e) {
         throw new SopsConfigException(config, line, where("age"), Problem.INVALID,
-            "'" + text + "' is not a usable age recipient: " + e.getMessage(), e);
+            shown(text) + " is not a usable age recipient: " + e.getMessage(), e);
       }
     }
     List<PgpPublicKey> keys = new ArrayList<>();
@@ -69,5 +69,17 @@ public record KeyGroupSpec(String keyPath, int line, List<String> age, List<Stri
       }
     }
     return new MasterKeyGroup(targets, keys);
+  }
+
+  /**
+   * The recipient text for a message: quoted, unless it is a secret key pasted where a recipient
+   * belongs (an age identity or a plugin identity), which is never echoed.
+   */
+  private static String shown(String text) {
+    String upper = text.strip().toUpperCase(java.util.Locale.ROOT);
+    if (upper.startsWith("AGE-SECRET-KEY-") || upper.startsWith("AGE-PLUGIN-")) {
+      return "a secret key (AGE-SECRET-KEY-..., not shown; give its age1... recipient instead)";
+    }
+    return "'" + text + "'";
   }
 }

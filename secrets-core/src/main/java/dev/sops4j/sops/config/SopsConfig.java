@@ -107,10 +107,12 @@ public record SopsConfig(Path file, List<CreationRule> creationRules, boolean ha
       root = new Compose(settings).composeString(text);
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+      // no cause: the parser's message quotes the source line, which may hold a secret
       throw new SopsConfigException(file.toString(), line, null, Problem.INVALID,
-          "not valid YAML: " + e.getProblem(), e);
+          "not valid YAML: " + e.getProblem());
     } catch (YamlEngineException e) {
-      throw new SopsConfigException(file.toString(), 0, null, Problem.INVALID, "not valid YAML: " + e.getMessage(), e);
+      throw new SopsConfigException(file.toString(), 0, null, Problem.INVALID,
+          "not valid YAML (" + e.getClass().getSimpleName() + ")");
     }
     if (root.isEmpty() || ConfigNodes.isNull(root.get())) {
       return new SopsConfig(file, List.of(), false);
