@@ -19,7 +19,7 @@ import java.util.Map;
 class InstallFuzzTest {
   private static final PlaceholderIndex INDEX = PlaceholderIndex.of(List.of("db/password", "api-key"));
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void manifest(byte[] text) {
     String manifest = new String(text, StandardCharsets.UTF_8);
     try {
@@ -29,7 +29,7 @@ class InstallFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void template(byte[] text) {
     Template template = Template.parse("fuzz.tmpl", text, INDEX);
     try {

@@ -14,32 +14,32 @@ import java.nio.file.Path;
  * {@code .sops.yaml}. {@link SopsException} subclasses are the only documented failures.
  */
 class SopsFuzzTest {
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void yaml(byte[] data) {
     readBoth(Format.YAML.store(), data, "fuzz.yaml");
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void json(byte[] data) {
     readBoth(Format.JSON.store(), data, "fuzz.json");
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void dotenv(byte[] data) {
     readBoth(Format.DOTENV.store(), data, "fuzz.env");
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void ini(byte[] data) {
     readBoth(Format.INI.store(), data, "fuzz.ini");
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void binary(byte[] data) {
     readBoth(Format.BINARY.store(), data, "fuzz.bin");
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void metadata(byte[] data) {
     try {
       EncryptedFile file = Format.YAML.store().readEncrypted(data, "fuzz.yaml");
@@ -49,7 +49,7 @@ class SopsFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void sopsConfig(byte[] yaml) {
     try {
       SopsConfig.parse(yaml, Path.of(".sops.yaml"));

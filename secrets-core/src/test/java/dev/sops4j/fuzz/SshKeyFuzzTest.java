@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Fuzz targets for OpenSSH key parsing; {@link SshKeyException} is the only documented failure. */
 class SshKeyFuzzTest {
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void privateKey(byte[] pem) {
     try {
       OpenSshKeyParser.parsePrivateKey(new String(pem, StandardCharsets.UTF_8), "fuzz_id");
@@ -16,7 +16,7 @@ class SshKeyFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "30s")
   void publicKey(byte[] line) {
     try {
       OpenSshKeyParser.parsePublicKey(new String(line, StandardCharsets.UTF_8), "fuzz_id.pub");
