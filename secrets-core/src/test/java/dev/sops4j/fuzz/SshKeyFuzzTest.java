@@ -1,0 +1,27 @@
+package dev.sops4j.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.sops4j.ssh.OpenSshKeyParser;
+import dev.sops4j.ssh.SshKeyException;
+import java.nio.charset.StandardCharsets;
+
+/** Fuzz targets for OpenSSH key parsing; {@link SshKeyException} is the only documented failure. */
+class SshKeyFuzzTest {
+  @FuzzTest(maxDuration = "30s")
+  void privateKey(byte[] pem) {
+    try {
+      OpenSshKeyParser.parsePrivateKey(new String(pem, StandardCharsets.UTF_8), "fuzz_id");
+    } catch (SshKeyException documented) {
+      // malformed key, or an encrypted key with no passphrase (SshPassphraseException)
+    }
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void publicKey(byte[] line) {
+    try {
+      OpenSshKeyParser.parsePublicKey(new String(line, StandardCharsets.UTF_8), "fuzz_id.pub");
+    } catch (SshKeyException documented) {
+      // malformed authorized_keys line
+    }
+  }
+}
