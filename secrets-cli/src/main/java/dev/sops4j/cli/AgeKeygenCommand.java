@@ -2,8 +2,6 @@ package dev.sops4j.cli;
 
 import dev.sops4j.age.AgeKeys;
 import dev.sops4j.age.Identity;
-import dev.sops4j.age.MlKem768X25519Identity;
-import dev.sops4j.age.X25519Identity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,18 +59,9 @@ final class AgeKeygenCommand implements Callable<Integer> {
   }
 
   private void generate() throws IOException {
-    String secretKey;
-    String publicKey;
-    if (postQuantum) {
-      MlKem768X25519Identity identity = MlKem768X25519Identity.generate();
-      secretKey = identity.encode();
-      publicKey = identity.recipient().encode();
-    } else {
-      X25519Identity identity = X25519Identity.generate();
-      secretKey = identity.encode();
-      publicKey = identity.recipient().encode();
-    }
-    byte[] text = AgeKeys.identityFileText(secretKey, publicKey, Instant.now()).getBytes(StandardCharsets.UTF_8);
+    AgeKeys.GeneratedIdentity generated = AgeKeys.generate(postQuantum, Instant.now());
+    String publicKey = generated.publicKey();
+    byte[] text = generated.fileText().getBytes(StandardCharsets.UTF_8);
     if (output == null || output.toString().equals("-")) {
       io.out().write(text);
       io.out().flush();

@@ -178,6 +178,33 @@ public final class AgeKeys {
     throw new AgeKeyException("cannot derive a recipient from an identity of type " + identity.type());
   }
 
+  /**
+   * A new identity as {@code age-keygen} makes it: the identity file text and the public key.
+   * {@link #toString()} shows the public key only.
+   */
+  public record GeneratedIdentity(String fileText, String publicKey) {
+    @Override
+    public String toString() {
+      return "GeneratedIdentity[" + publicKey + "]";
+    }
+  }
+
+  /** Generates an X25519 identity, or ({@code postQuantum}) an ML-KEM-768 + X25519 one, as age-keygen does. */
+  public static GeneratedIdentity generate(boolean postQuantum, Instant created) {
+    String secretKey;
+    String publicKey;
+    if (postQuantum) {
+      MlKem768X25519Identity identity = MlKem768X25519Identity.generate();
+      secretKey = identity.encode();
+      publicKey = identity.recipient().encode();
+    } else {
+      X25519Identity identity = X25519Identity.generate();
+      secretKey = identity.encode();
+      publicKey = identity.recipient().encode();
+    }
+    return new GeneratedIdentity(identityFileText(secretKey, publicKey, created), publicKey);
+  }
+
   /** The text of an identity file as age-keygen writes it: created and public key comments, then the key. */
   public static String identityFileText(String secretKey, String publicKey, Instant created) {
     String when = DateTimeFormatter.ISO_INSTANT.format(created.truncatedTo(ChronoUnit.SECONDS));

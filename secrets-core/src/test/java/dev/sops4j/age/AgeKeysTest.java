@@ -261,4 +261,19 @@ class AgeKeysTest {
     System.arraycopy(typeBytes, 0, blob, 4, typeBytes.length);
     return type + " " + Base64.getEncoder().encodeToString(blob) + " host";
   }
+
+  @Test
+  void generatedIdentitiesParseBackToTheirPublicKey() throws Exception {
+    for (boolean postQuantum : new boolean[] {false, true}) {
+      AgeKeys.GeneratedIdentity generated = AgeKeys.generate(postQuantum, java.time.Instant.EPOCH);
+
+      java.util.List<Identity> parsed = AgeKeys.parseIdentities(generated.fileText(), "generated");
+
+      org.assertj.core.api.Assertions.assertThat(parsed).hasSize(1);
+      org.assertj.core.api.Assertions.assertThat(AgeKeys.recipientOf(parsed.get(0))).isEqualTo(generated.publicKey());
+      org.assertj.core.api.Assertions.assertThat(generated.fileText())
+          .startsWith("# created: 1970-01-01T00:00:00Z\n# public key: " + generated.publicKey() + "\n");
+      org.assertj.core.api.Assertions.assertThat(generated.toString()).doesNotContain("AGE-SECRET-KEY");
+    }
+  }
 }

@@ -1,8 +1,6 @@
 package dev.sops4j.maven;
 
 import dev.sops4j.age.AgeKeys;
-import dev.sops4j.age.MlKem768X25519Identity;
-import dev.sops4j.age.X25519Identity;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,20 +52,10 @@ public class KeygenMojo extends AbstractSecretsMojo {
       throw Failures.configuration(target, "the identity file exists already and is never overwritten "
           + "(delete it first, or choose another identityFile)");
     }
-    String secretKey;
-    String publicKey;
-    if (postQuantum) {
-      MlKem768X25519Identity identity = MlKem768X25519Identity.generate();
-      secretKey = identity.encode();
-      publicKey = identity.recipient().encode();
-    } else {
-      X25519Identity identity = X25519Identity.generate();
-      secretKey = identity.encode();
-      publicKey = identity.recipient().encode();
-    }
+    AgeKeys.GeneratedIdentity generated = AgeKeys.generate(postQuantum, Instant.now());
+    String publicKey = generated.publicKey();
     try {
-      PrivateFiles.createNew(target, AgeKeys.identityFileText(secretKey, publicKey, Instant.now())
-          .getBytes(StandardCharsets.UTF_8));
+      PrivateFiles.createNew(target, generated.fileText().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       Failures.raise(target, e);
     }
