@@ -19,4 +19,10 @@ record CliIo(InputStream in, PrintStream out, PrintStream err, Map<String, Strin
   CliIo {
     env = Map.copyOf(env);
   }
+
+  /** The environment may hold keys and passphrases (SOPS_AGE_KEY, SOPS4J_PASSPHRASE): names only. */
+  @Override
+  public String toString() {
+    return "CliIo[env names=" + new java.util.TreeSet<>(env.keySet()) + ", terminal=" + terminal.interactive() + "]";
+  }
 }
