@@ -24,7 +24,7 @@ class AgeFuzzTest {
   /** Header and payload nonce of a real file for {@link #IDENTITY}; the fuzzed bytes follow it. */
   private static final byte[] HEADER_AND_NONCE = headerAndNonce();
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void header(byte[] ageFile) throws IOException {
     try {
       Age.decrypt(ageFile, List.of(IDENTITY));
@@ -33,7 +33,7 @@ class AgeFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void armor(byte[] armored) throws IOException {
     try (InputStream in = new ArmoredInputStream(new ByteArrayInputStream(armored))) {
       in.readAllBytes();
@@ -42,7 +42,7 @@ class AgeFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void payload(byte[] body) throws IOException {
     byte[] file = Arrays.copyOf(HEADER_AND_NONCE, HEADER_AND_NONCE.length + body.length);
     System.arraycopy(body, 0, file, HEADER_AND_NONCE.length, body.length);
@@ -53,7 +53,7 @@ class AgeFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void identities(byte[] text) {
     try {
       AgeKeys.parseIdentities(new String(text, StandardCharsets.UTF_8), "fuzz-identities.txt");

@@ -19,7 +19,7 @@ import java.util.Map;
 class InstallFuzzTest {
   private static final PlaceholderIndex INDEX = PlaceholderIndex.of(List.of("db/password", "api-key"));
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void manifest(byte[] text) {
     String manifest = new String(text, StandardCharsets.UTF_8);
     try {
@@ -29,7 +29,7 @@ class InstallFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void template(byte[] text) {
     Template template = Template.parse("fuzz.tmpl", text, INDEX);
     try {

@@ -14,32 +14,32 @@ import java.nio.file.Path;
  * {@code .sops.yaml}. {@link SopsException} subclasses are the only documented failures.
  */
 class SopsFuzzTest {
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void yaml(byte[] data) {
     readBoth(Format.YAML.store(), data, "fuzz.yaml");
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void json(byte[] data) {
     readBoth(Format.JSON.store(), data, "fuzz.json");
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void dotenv(byte[] data) {
     readBoth(Format.DOTENV.store(), data, "fuzz.env");
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void ini(byte[] data) {
     readBoth(Format.INI.store(), data, "fuzz.ini");
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void binary(byte[] data) {
     readBoth(Format.BINARY.store(), data, "fuzz.bin");
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void metadata(byte[] data) {
     try {
       EncryptedFile file = Format.YAML.store().readEncrypted(data, "fuzz.yaml");
@@ -49,7 +49,7 @@ class SopsFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void sopsConfig(byte[] yaml) {
     try {
       SopsConfig.parse(yaml, Path.of(".sops.yaml"));

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Fuzz targets for OpenSSH key parsing; {@link SshKeyException} is the only documented failure. */
 class SshKeyFuzzTest {
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void privateKey(byte[] pem) {
     try {
       OpenSshKeyParser.parsePrivateKey(new String(pem, StandardCharsets.UTF_8), "fuzz_id");
@@ -16,7 +16,7 @@ class SshKeyFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "10m")
   void publicKey(byte[] line) {
     try {
       OpenSshKeyParser.parsePublicKey(new String(line, StandardCharsets.UTF_8), "fuzz_id.pub");
