@@ -5,10 +5,10 @@ import dev.sops4j.sops.MasterKeyGroup;
 import dev.sops4j.sops.SopsConfigException;
 import dev.sops4j.sops.SopsConfigException.Problem;
 import dev.sops4j.sops.crypto.EncryptionRules;
+import dev.sops4j.sops.crypto.GoRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One entry of {@code creation_rules} in a {@code .sops.yaml}, as read (keys are parsed and PGP keys
@@ -49,24 +49,22 @@ public record CreationRule(int index, int line, String pathRegex, List<KeyGroupS
    *
    * @throws SopsConfigException when the expression is not valid RE2
    */
-  public Optional<Pattern> pathPattern(String config) throws SopsConfigException {
+  public Optional<GoRegex> pathPattern(String config) throws SopsConfigException {
     if (pathRegex == null) {
       return Optional.empty();
     }
     try {
-      // EncryptionRules compiles with the project's RE2 translation (GoRegex).
-      return Optional.of(EncryptionRules.of(EncryptionRules.Kind.UNENCRYPTED_REGEX, pathRegex).pattern());
+      return Optional.of(GoRegex.compile(pathRegex));
     } catch (IllegalArgumentException e) {
-      String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
       throw new SopsConfigException(config, line, name() + ".path_regex", Problem.INVALID,
-          "cannot compile '" + pathRegex + "': " + reason, e);
+          "cannot compile '" + pathRegex + "': " + e.getMessage(), e);
     }
   }
 
   /** Whether the rule applies to a path relative to the config's directory (see {@link SopsConfig#relativePath}). */
   public boolean matches(String config, String relativePath) throws SopsConfigException {
-    Optional<Pattern> pattern = pathPattern(config);
-    return pattern.isEmpty() || pattern.get().matcher(relativePath).find();
+    Optional<GoRegex> pattern = pathPattern(config);
+    return pattern.isEmpty() || pattern.get().find(relativePath);
   }
 
   /** The encryption rule, compiled, when the rule sets one. */

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Which values of a file are encrypted: the one rule a SOPS file may carry ({@code
@@ -16,7 +15,7 @@ import java.util.regex.Pattern;
  * @param kind  which rule
  * @param value the suffix or expression; {@code null} only for {@link Kind#NONE}
  */
-public record EncryptionRules(Kind kind, String value, Pattern pattern) {
+public record EncryptionRules(Kind kind, String value, GoRegex pattern) {
 
   /** The suffix sops applies when a file names no rule. */
   public static final String DEFAULT_UNENCRYPTED_SUFFIX = "_unencrypted";
@@ -83,7 +82,7 @@ public record EncryptionRules(Kind kind, String value, Pattern pattern) {
     if (value.isEmpty()) {
       throw new IllegalArgumentException(kind.metadataKey() + " must not be empty");
     }
-    Pattern compiled = null;
+    GoRegex compiled = null;
     if (kind.isRegex()) {
       try {
         compiled = GoRegex.compile(value);
@@ -120,12 +119,12 @@ public record EncryptionRules(Kind kind, String value, Pattern pattern) {
       case ENCRYPTED_SUFFIX:
         return path.stream().anyMatch(k -> k.endsWith(value));
       case UNENCRYPTED_REGEX:
-        return path.stream().noneMatch(k -> pattern.matcher(k).find());
+        return path.stream().noneMatch(k -> pattern.find(k));
       case ENCRYPTED_REGEX:
-        return path.stream().anyMatch(k -> pattern.matcher(k).find());
+        return path.stream().anyMatch(k -> pattern.find(k));
       case UNENCRYPTED_COMMENT_REGEX:
         return commentsStack.stream().flatMap(List::stream)
-            .noneMatch(c -> pattern.matcher(c).find());
+            .noneMatch(c -> pattern.find(c));
       case ENCRYPTED_COMMENT_REGEX:
         return anyEarlierCommentMatches(commentsStack, isComment);
       default:
@@ -143,7 +142,7 @@ public record EncryptionRules(Kind kind, String value, Pattern pattern) {
         if (isComment && i == lastLevel && j == level.size() - 1) {
           continue;
         }
-        if (pattern.matcher(level.get(j)).find()) {
+        if (pattern.find(level.get(j))) {
           return true;
         }
       }
@@ -153,7 +152,7 @@ public record EncryptionRules(Kind kind, String value, Pattern pattern) {
 
   /** Whether the rule is an {@code unencrypted_comment_regex} that matches this text. */
   public boolean unencryptedCommentMatches(String text) {
-    return kind == Kind.UNENCRYPTED_COMMENT_REGEX && pattern.matcher(text).find();
+    return kind == Kind.UNENCRYPTED_COMMENT_REGEX && pattern.find(text);
   }
 
   @Override

@@ -82,7 +82,7 @@ class CreationRuleMatchingTest {
     assertThat(config.ruleFor(dir.resolve("a.yaml")).index()).isZero();
     assertThatThrownBy(() -> config.ruleFor(dir.resolve("b.yaml")))
         .hasMessageStartingWith(config.name() + ":4: creation_rules[1].path_regex: cannot compile '(?=lookahead)': "
-            + "invalid regular expression: lookaround");
+            + "invalid regular expression: invalid or unsupported Perl syntax: `(?=`");
   }
 
   @Test

@@ -113,7 +113,7 @@ class EncryptSettingsTest {
         false, 0);
     assertThat(catchThrowableOfType(() -> bad.resolve(DIR.resolve("x.yaml"), Format.YAML, null, PgpKeyLookup.none()),
         SopsConfigException.class)).hasMessageStartingWith("command line: --unencrypted-regex: unencrypted_regex: "
-        + "invalid regular expression: backreferences");
+        + "invalid regular expression: invalid escape sequence: `\\1`");
   }
 
   @Test

@@ -64,29 +64,29 @@ class EncryptionRulesTest {
   }
 
   @Test
-  void re2ConstructsJavaReadsDifferentlyAreTranslated() {
-    assertThat(GoRegex.compile("(?P<word>ab)c").matcher("abc").find()).isTrue();
-    assertThat(GoRegex.compile("^[[:alpha:]]+$").matcher("abc").find()).isTrue();
-    assertThat(GoRegex.compile("^[[:alpha:]]+$").matcher("a:b").find()).isFalse();
-    assertThat(GoRegex.compile("^[[:^digit:]x]$").matcher("x").find()).isTrue();
-    assertThat(GoRegex.compile("^[[:^digit:]]$").matcher("5").find()).isFalse();
-    assertThat(GoRegex.compile("key$").matcher("key\n").find()).as("$ is end of text in RE2").isFalse();
-    assertThat(GoRegex.compile("(?m)key$").matcher("key\nx").find()).isTrue();
-    assertThat(GoRegex.compile("a.b").matcher("a\rb").find()).as(". matches \\r in RE2").isTrue();
-    assertThat(GoRegex.compile("a.b").matcher("a\nb").find()).isFalse();
-    assertThat(GoRegex.compile("[]a]").matcher("]").find()).isTrue();
-    assertThat(GoRegex.compile("[a[]").matcher("[").find()).isTrue();
-    assertThat(GoRegex.compile("\\Qa.b\\E").matcher("axb").find()).isFalse();
-    assertThat(GoRegex.compile("(?i:ABC)").matcher("abc").find()).isTrue();
-    assertThat(GoRegex.compile("(?<n>a)b").matcher("ab").find()).isTrue();
-    assertThat(GoRegex.compile("a\\vb").matcher("a\nb").find()).isFalse();
-    assertThat(GoRegex.compile("a\\vb").matcher("a\u000Bb").find()).isTrue();
+  void re2ConstructsJavaReadsDifferentlyMatchAsInGo() {
+    assertThat(GoRegex.compile("(?P<word>ab)c").find("abc")).isTrue();
+    assertThat(GoRegex.compile("^[[:alpha:]]+$").find("abc")).isTrue();
+    assertThat(GoRegex.compile("^[[:alpha:]]+$").find("a:b")).isFalse();
+    assertThat(GoRegex.compile("^[[:^digit:]x]$").find("x")).isTrue();
+    assertThat(GoRegex.compile("^[[:^digit:]]$").find("5")).isFalse();
+    assertThat(GoRegex.compile("key$").find("key\n")).as("$ is end of text in RE2").isFalse();
+    assertThat(GoRegex.compile("(?m)key$").find("key\nx")).isTrue();
+    assertThat(GoRegex.compile("a.b").find("a\rb")).as(". matches \\r in RE2").isTrue();
+    assertThat(GoRegex.compile("a.b").find("a\nb")).isFalse();
+    assertThat(GoRegex.compile("[]a]").find("]")).isTrue();
+    assertThat(GoRegex.compile("[a[]").find("[")).isTrue();
+    assertThat(GoRegex.compile("\\Qa.b\\E").find("axb")).isFalse();
+    assertThat(GoRegex.compile("(?i:ABC)").find("abc")).isTrue();
+    assertThat(GoRegex.compile("(?<n>a)b").find("ab")).isTrue();
+    assertThat(GoRegex.compile("a\\vb").find("a\nb")).isFalse();
+    assertThat(GoRegex.compile("a\\vb").find("a\u000Bb")).isTrue();
   }
 
   @Test
   void constructsRe2LacksAreRejectedNamingTheRule() {
     String[] unsupported = {"(a)\\1", "a(?=b)", "a(?!b)", "(?<=a)b", "(?<!a)b", "(?>a)", "a*+",
-        "a++", "a\\Z", "\\Ga", "(?U)a", "[[:nope:]]", "(a", "a{2,1}"};
+        "a++", "a\\Z", "\\Ga", "[[:nope:]]", "(a", "a{2,1}"};
     for (String re : unsupported) {
       assertThatThrownBy(() -> EncryptionRules.of(Kind.ENCRYPTED_REGEX, re)).as(re)
           .isInstanceOf(IllegalArgumentException.class)
@@ -94,5 +94,42 @@ class EncryptionRulesTest {
     }
     assertThatThrownBy(() -> EncryptionRules.of(Kind.ENCRYPTED_SUFFIX, ""))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void goOnlyFlagsAndEscapesAreAccepted() {
+    assertThat(GoRegex.compile("(?U)a+").find("aa")).isTrue();
+    assertThat(GoRegex.compile("\\pL+").find("ü")).isTrue();
+    assertThat(GoRegex.compile("\\p{Greek}").find("λ")).isTrue();
+    assertThat(GoRegex.compile("\\x{41}").find("A")).isTrue();
+    assertThat(GoRegex.compile("a{1000}").find("a".repeat(1000))).isTrue();
+  }
+
+  @Test
+  void expressionsTooLargeOrTooDeepAreRefusedBeforeCompiling() {
+    // Go refuses these too; RE2/J would expand the counts and run out of memory
+    for (String re : new String[] {"((a{1000}){1000}){1000}", "(((a{100}){100}){100}){100}",
+        "(?:(?:x{999}y){999})", "(a|b{500}|c){900}", "[ab]{1000}[cd]{1000}".repeat(60)}) {
+      assertThatThrownBy(() -> EncryptionRules.of(Kind.ENCRYPTED_REGEX, re)).as(re)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("encrypted_regex: invalid regular expression: expression too large (its compiled form"
+              + " would exceed 100000 instructions)");
+    }
+    String deep = "(".repeat(1001) + "a" + ")".repeat(1001);
+    assertThatThrownBy(() -> GoRegex.compile(deep))
+        .hasMessage("invalid regular expression: expression nests too deeply (more than 1000 groups)");
+    String fine = "(".repeat(1000) + "a" + ")".repeat(1000);
+    assertThat(GoRegex.compile(fine).find("xa")).isTrue();
+    assertThat(GoRegex.compile("(a{100}){100}").find("a".repeat(10_000))).isTrue();
+  }
+
+  @Test
+  void matchingIsLinearInTheText() {
+    // catastrophic for a backtracking engine; RE2 answers at once
+    String text = "a".repeat(50_000) + "!";
+    long start = System.nanoTime();
+    assertThat(GoRegex.compile("^(a+)+$").find(text)).isFalse();
+    assertThat(GoRegex.compile("(a|aa)+b").find(text)).isFalse();
+    assertThat(System.nanoTime() - start).as("nanoseconds").isLessThan(5_000_000_000L);
   }
 }
