@@ -60,6 +60,7 @@ public final class KeyRingLoader {
   private PassphrasePrompt passphrase = source -> null;
   private boolean promptGiven;
   private boolean standardSources = true;
+  private String identityVariable = "SOPS_AGE_KEY";
   private boolean strict;
   private final List<Path> keyFiles = new ArrayList<>();
   private final List<Path> sshKeyPaths = new ArrayList<>();
@@ -145,6 +146,18 @@ public final class KeyRingLoader {
     return this;
   }
 
+  /**
+   * The environment variable whose identity text is read in place of {@code SOPS_AGE_KEY} among the
+   * standard sources (a build tool's configured variable); problems and the source list name it.
+   */
+  public KeyRingLoader identityVariable(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("identity variable name must not be blank");
+    }
+    this.identityVariable = name.strip();
+    return this;
+  }
+
   /** Whether the environment and home directory sources are looked at (default true). */
   public KeyRingLoader standardSources(boolean use) {
     this.standardSources = use;
@@ -168,7 +181,7 @@ public final class KeyRingLoader {
       sources.add(sshKeyFile("explicit SSH key", p, true, identities));
     }
     if (standardSources) {
-      sources.add(identityTextVariable("SOPS_AGE_KEY", identities));
+      sources.add(identityTextVariable(identityVariable, identities));
       sources.add(fileVariable("SOPS_AGE_KEY_FILE", false, identities));
       sources.add(KeyCommand.run(env, "SOPS_AGE_KEY_CMD", identities));
       sources.add(identityFile("user config file", userConfigFile(), false, identities));

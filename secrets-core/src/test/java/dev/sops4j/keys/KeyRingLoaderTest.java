@@ -81,6 +81,21 @@ class KeyRingLoaderTest {
   }
 
   @Test
+  void aNamedIdentityVariableIsReadInPlaceOfSopsAgeKeyAndNamedInProblems() throws Exception {
+    String garbled = b.encode().substring(0, b.encode().length() - 1) + "Q";
+    KeyRing ring = KeyRingLoader.of(Map.of("SOPS_AGE_KEY", b.encode(), "APP_AGE_KEY", a.encode() + "\n" + garbled),
+        home).osName("Linux").identityVariable("APP_AGE_KEY").load();
+    assertThat(recipients(ring)).containsExactly(recipient(a));
+    assertThat(ring.sources().get(0).kind()).isEqualTo("APP_AGE_KEY");
+    assertThat(ring.problems()).singleElement().satisfies(p -> {
+      assertThat(p.source()).isEqualTo("APP_AGE_KEY");
+      assertThat(p.toString()).contains("line 2").doesNotContain(garbled);
+    });
+    assertThatThrownBy(() -> KeyRingLoader.of(Map.of(), home).identityVariable(" "))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void sopsAgeKeyFileIsReadAndMissingIsAProblem() throws Exception {
     Path f = write("elsewhere/keys.txt", AgeKeys.identityFileText(a.encode(), recipient(a), java.time.Instant.now()));
     KeyRing ring = load(Map.of("SOPS_AGE_KEY_FILE", f.toString()));

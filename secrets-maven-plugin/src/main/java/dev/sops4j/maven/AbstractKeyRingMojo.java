@@ -67,6 +67,9 @@ public abstract class AbstractKeyRingMojo extends AbstractSecretsMojo {
   protected final KeyRing loadKeyRing() throws MojoExecutionException, MojoFailureException {
     Map<String, String> env = keyEnvironment();
     KeyRingLoader loader = KeyRingLoader.of(env, home()).standardSources(useStandardKeySources);
+    if (customVariable()) {
+      loader.identityVariable(ageKeyEnvironmentVariable);
+    }
     if (ageKeyFile != null) {
       loader.keyFile(ageKeyFile.toPath());
     }
@@ -125,8 +128,8 @@ public abstract class AbstractKeyRingMojo extends AbstractSecretsMojo {
   }
 
   /**
-   * The environment the loader sees: with {@code ageKeyEnvironmentVariable}, the named variable's
-   * value stands in for {@code SOPS_AGE_KEY} among the standard sources.
+   * The environment the loader sees, after checking that a configured {@code
+   * ageKeyEnvironmentVariable} (read in place of {@code SOPS_AGE_KEY}) is usable.
    */
   private Map<String, String> keyEnvironment() throws MojoFailureException {
     Map<String, String> env = new HashMap<>(environment());
@@ -141,7 +144,6 @@ public abstract class AbstractKeyRingMojo extends AbstractSecretsMojo {
         throw new MojoFailureException("ageKeyEnvironmentVariable: the environment variable " + name
             + " is not set or empty");
       }
-      env.put("SOPS_AGE_KEY", value);
     }
     return env;
   }
@@ -149,7 +151,7 @@ public abstract class AbstractKeyRingMojo extends AbstractSecretsMojo {
   /** Whether a problem concerns a source the POM configured (then it fails the build). */
   private boolean isExplicit(KeyProblem problem) {
     String source = problem.source();
-    if (customVariable() && source.equals("SOPS_AGE_KEY")) {
+    if (customVariable() && source.equals(ageKeyEnvironmentVariable.strip())) {
       return true;
     }
     List<File> configured = new ArrayList<>(ageSshKeyPaths);
