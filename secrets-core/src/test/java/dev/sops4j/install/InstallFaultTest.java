@@ -49,8 +49,12 @@ class InstallFaultTest {
   }
 
   private void assertLiveIs(int generation, String prefix) throws IOException {
+    assertLiveIs(root, generation, prefix);
+  }
+
+  private void assertLiveIs(Path mount, int generation, String prefix) throws IOException {
     Path live = root.resolve("secrets");
-    assertThat(Files.readSymbolicLink(live)).isEqualTo(root.resolve("secrets.d/" + generation));
+    assertThat(Files.readSymbolicLink(live)).isEqualTo(mount.resolve("secrets.d/" + generation));
     assertThat(Files.readString(live.resolve("a"))).isEqualTo(prefix + "-a-" + CANARY);
     assertThat(Files.readString(live.resolve("db/password"))).isEqualTo(prefix + "-db-" + CANARY);
     assertThat(Files.readString(live.resolve("z"))).isEqualTo(prefix + "-z-" + CANARY);
@@ -258,6 +262,34 @@ class InstallFaultTest {
 
       writer.install(List.of(secret("small", "new-" + CANARY)));
       assertThat(Files.readString(live.resolve("small"))).isEqualTo("new-" + CANARY);
+      assertThat(entries(disk.resolve("secrets.d"))).containsExactly("2");
+    } finally {
+      run("umount", disk.toString());
+    }
+  }
+
+  @Test
+  void aReadOnlyRuntimeDirectoryFailsNamingItAndTheNextRunAfterItIsWritableRecovers() throws Exception {
+    Path disk = Files.createDirectories(root.resolve("ro"));
+    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.toString()),
+        "mounting a tmpfs is not allowed here");
+    try {
+      RuntimeLayout layout = new RuntimeLayout(disk.resolve("secrets.d"), root.resolve("secrets"));
+      GenerationWriter writer = new GenerationWriter(layout, new GenerationWriter.Options(1, false, -1));
+      writer.install(files("old"));
+      // a real read-only file system: root's permission override does not apply to it
+      assertThat(run("mount", "-o", "remount,ro", disk.toString())).isTrue();
+
+      assertThatThrownBy(() -> writer.install(files("new")))
+          .isInstanceOf(InstallException.class)
+          .hasMessageContaining("Read-only file system")
+          .hasMessageContaining(disk.resolve("secrets.d").toString())
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(CANARY));
+      assertLiveIs(disk, 1, "old");
+
+      assertThat(run("mount", "-o", "remount,rw", disk.toString())).isTrue();
+      writer.install(files("new"));
+      assertLiveIs(disk, 2, "new");
       assertThat(entries(disk.resolve("secrets.d"))).containsExactly("2");
     } finally {
       run("umount", disk.toString());
