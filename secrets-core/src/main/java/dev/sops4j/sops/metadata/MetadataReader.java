@@ -79,7 +79,8 @@ public final class MetadataReader {
       try {
         found = EncryptionRules.of(kind, value);
       } catch (IllegalArgumentException e) {
-        throw fail(kind.metadataKey(), e.getMessage());
+        // EncryptionRules names the rule already; its cause holds the regex problem alone
+        throw fail(kind.metadataKey(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
       }
     }
     return found == null ? EncryptionRules.defaults() : found;

@@ -195,6 +195,8 @@ class MetadataReaderTest {
     expectError(sopsNixYaml().with("mac_only_encrypted", s("maybe")), "mac_only_encrypted");
     expectError(sopsNixYaml().without("unencrypted_suffix").with("unencrypted_regex", s("(a)\\1")),
         "unencrypted_regex: invalid regular expression");
+    expectError(sopsNixYaml().without("unencrypted_suffix").with("encrypted_regex", s("((a{1000}){1000}){1000}")),
+        "sops metadata: encrypted_regex: invalid regular expression: expression too large");
     expectError(sopsNixYaml().without("age").without("pgp").with("key_groups", Sequence.of(s("g"))),
         "key_groups[0]: is not a mapping");
     expectError(sopsNixYaml().with("version", Mapping.of()), "version: expected a text value");
