@@ -138,6 +138,10 @@ public final class ManifestReader {
     } catch (YamlEngineException e) {
       throw new ManifestException(source, List.of(new ManifestProblem("manifest",
           "invalid YAML/JSON (" + e.getClass().getSimpleName() + ")")));
+    } catch (IllegalArgumentException e) {
+      // snakeyaml-engine's composer rejects some tags this way (found by fuzzing)
+      throw new ManifestException(source, List.of(new ManifestProblem("manifest",
+          "invalid YAML/JSON: " + e.getMessage())));
     }
   }
 

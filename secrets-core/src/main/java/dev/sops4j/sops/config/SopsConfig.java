@@ -113,6 +113,10 @@ public record SopsConfig(Path file, List<CreationRule> creationRules, boolean ha
     } catch (YamlEngineException e) {
       throw new SopsConfigException(file.toString(), 0, null, Problem.INVALID,
           "not valid YAML (" + e.getClass().getSimpleName() + ")");
+    } catch (IllegalArgumentException e) {
+      // snakeyaml-engine's composer rejects some tags this way (found by fuzzing)
+      throw new SopsConfigException(file.toString(), 0, null, Problem.INVALID,
+          "not valid YAML: " + e.getMessage());
     }
     if (root.isEmpty() || ConfigNodes.isNull(root.get())) {
       return new SopsConfig(file, List.of(), false);
