@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sops4j.sops.crypto.EncryptionRules.Kind;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** shouldBeEncrypted per rule, and Go RE2 expressions carried over to java.util.regex. */
@@ -121,6 +122,35 @@ class EncryptionRulesTest {
     String fine = "(".repeat(1000) + "a" + ")".repeat(1000);
     assertThat(GoRegex.compile(fine).find("xa")).isTrue();
     assertThat(GoRegex.compile("(a{100}){100}").find("a".repeat(10_000))).isTrue();
+  }
+
+  @Test
+  void expressionsWhoseMatchingWouldExhaustTheStackAreRefusedAtCompileTime() throws Exception {
+    // RE2/J recurses through empty-width transitions: these pass the size limit but overflow a 256 KiB stack
+    String[] deep = {"(((x{1 1|){1}){100}){100}$", "((x|){1000}){20}", "(a*){1000}"};
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread small = new Thread(null, () -> {
+      for (String re : deep) {
+        try {
+          assertThatThrownBy(() -> GoRegex.compile(re)).as(re)
+              .hasMessage("invalid regular expression: expression too complex (matching it would exhaust the"
+                  + " thread's stack)");
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        }
+      }
+      // an ordinary rule is unaffected by the small stack
+      try {
+        assertThat(GoRegex.compile("^(data|stringData)$").find("stringData")).isTrue();
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+    }, "small-stack", 256 * 1024);
+    small.start();
+    small.join();
+    if (failure.get() != null) {
+      throw new AssertionError(failure.get());
+    }
   }
 
   @Test
