@@ -13,8 +13,12 @@ import java.util.Deque;
  * errors are left to the compiler. Package-private.
  */
 final class GoRegexSize {
-  /** Estimated program size refused (Go allows more; no sops rule comes near this). */
-  static final long MAX_SIZE = 100_000;
+  /**
+   * Estimated program size refused. Go allows more, but matching costs up to size × text length
+   * steps (about 1 s for 3,000 characters at this limit) and stack in proportion to the size; real
+   * sops rules stay below a few hundred.
+   */
+  static final long MAX_SIZE = 10_000;
   /** Deepest group nesting accepted (Go's parser limit). */
   static final int MAX_DEPTH = 1_000;
 
