@@ -13,11 +13,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz targets for the age decoders: header, armor, STREAM payload and identity files. The only
  * documented failures are {@link AgeException} subclasses; anything else escapes and fails the target.
  */
+// Per input: 10 s in regression mode (JUnit), libFuzzer's -timeout when fuzzing (see the fuzz profile)
+@Timeout(10)
 class AgeFuzzTest {
   /** A fixed identity so that seed inputs made for it stay valid across runs. */
   private static final X25519Identity IDENTITY = fixedIdentity();

@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz targets for install manifests (both dialects, detected) and templates. {@link ManifestException}
  * and {@link TemplateException} are the only documented failures.
  */
+// Per input: 10 s in regression mode (JUnit), libFuzzer's -timeout when fuzzing (see the fuzz profile)
+@Timeout(10)
 class InstallFuzzTest {
   private static final PlaceholderIndex INDEX = PlaceholderIndex.of(List.of("db/password", "api-key"));
 

@@ -11,6 +11,7 @@ import dev.sops4j.sops.metadata.Metadata;
 import dev.sops4j.sops.metadata.MetadataReader;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz targets for the SOPS stores (encrypted and plain reading), the metadata reader (its encryption
@@ -18,6 +19,8 @@ import java.util.List;
  * path, its encryption rule compiled). {@link SopsException} subclasses are the only documented
  * failures; the regexes come from the input, so a slow match would show as a libFuzzer timeout.
  */
+// Per input: 10 s in regression mode (JUnit), libFuzzer's -timeout when fuzzing (see the fuzz profile)
+@Timeout(10)
 class SopsFuzzTest {
   private static final String LONG_KEY = "a".repeat(3000) + "!";
   private static final List<String> MATCH_PATH = List.of("db", "password", LONG_KEY);
