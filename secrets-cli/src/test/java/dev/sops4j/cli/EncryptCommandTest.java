@@ -69,8 +69,8 @@ class EncryptCommandTest {
         "recipient: " + recipient(), "unencrypted_suffix: _unencrypted").doesNotContain("hunter2", "database");
     assertThat(Files.readString(plain)).isEqualTo(YAML);
     Path encrypted = write("enc.yaml", out);
-    // As with sops, the inline comment becomes a comment line before its key.
-    assertThat(decrypt(encrypted)).isEqualTo("# database\ndb:\n    user: app\n    # inline\n    password: hunter2\n"
+    // As with sops 3.13, the inline comment stays at the end of its line.
+    assertThat(decrypt(encrypted)).isEqualTo("# database\ndb:\n    user: app\n    password: hunter2 # inline\n"
         + "port_unencrypted: 5432\n");
   }
 

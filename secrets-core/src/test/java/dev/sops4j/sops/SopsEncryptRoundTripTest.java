@@ -86,6 +86,18 @@ class SopsEncryptRoundTripTest {
         .doesNotContain("s3cr3t").doesNotContain("hunter2").doesNotContain("top comment");
   }
 
+  @Test
+  void inlineYamlCommentsAreEncryptedAtTheEndOfTheirLineAndComeBackThere() throws Exception {
+    String plain = "db:\n    password: s3cr3t # rotated in may\n    user: app\nitems:\n    - one # first\n";
+    String text = new String(Sops.encrypt(plain.getBytes(StandardCharsets.UTF_8), "p.yaml", Format.YAML,
+        to(identity)), StandardCharsets.UTF_8);
+    assertThat(text).containsPattern("\n    password: ENC\\[AES256_GCM,[^\\]]*type:str\\] #ENC\\[AES256_GCM,[^\\]]*"
+        + "type:comment\\]\n").doesNotContain("rotated").doesNotContain("s3cr3t");
+    SopsFile file = Sops.decrypt(text.getBytes(StandardCharsets.UTF_8), "enc.yaml", KeyRing.of(List.of(identity)),
+        DecryptOptions.defaults().withFormat(Format.YAML));
+    assertThat(new String(file.emit(), StandardCharsets.UTF_8)).isEqualTo(plain);
+  }
+
   /** Every age recipient type is a master key: post-quantum, ssh-ed25519 (native and converted), ssh-rsa. */
   @Test
   void everyAgeRecipientTypeOpensTheFileWithItsIdentity() throws Exception {

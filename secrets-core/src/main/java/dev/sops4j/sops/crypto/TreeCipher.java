@@ -162,7 +162,7 @@ public final class TreeCipher {
       for (Mapping.Member member : in.members()) {
         if (member instanceof Comment c) {
           level.add(c.text());
-          out.add(asComment(leaf(c)));
+          out.add(asComment(leaf(c), c));
           continue;
         }
         Field field = (Field) member;
@@ -190,7 +190,7 @@ public final class TreeCipher {
         boolean isComment = item instanceof Comment;
         if (isComment) {
           level.add(((Comment) item).text());
-          out.add(asComment(value(item)));
+          out.add(asComment(value(item), (Comment) item));
           continue;
         }
         out.add(value(item));
@@ -200,13 +200,12 @@ public final class TreeCipher {
       return new Sequence(out);
     }
 
-    private Comment asComment(Node node) {
-      if (node instanceof Comment c) {
-        return c;
-      }
+    /** The encrypted or decrypted form of {@code original}, kept where it was (inline or not). */
+    private Comment asComment(Node node, Comment original) {
       // An empty comment decrypts to the empty string; a comment line holding a str value keeps
       // its text (sops turns both into a comment again).
-      return new Comment(((Scalar.Str) node).value());
+      String text = node instanceof Comment c ? c.text() : ((Scalar.Str) node).value();
+      return original.withText(text);
     }
 
     private String additionalData() {

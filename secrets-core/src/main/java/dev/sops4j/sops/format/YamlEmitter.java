@@ -77,20 +77,26 @@ final class YamlEmitter {
     }
   }
 
-  /** The members of a mapping or sequence grouped as sops' YAML store attaches its comments. */
-  private record Split(List<String> leading, List<Object> items, List<List<String>> heads, List<String> trailing,
-      List<Field> fields) {
+  /**
+   * The members of a mapping or sequence grouped as sops' YAML store attaches its comments: before each
+   * item its head comments ({@code leading} for the first) and, apart, its inline comments (go-yaml's
+   * line comment of the item's value); after the last item the trailing ones, inline ones last.
+   */
+  private record Split(List<String> leading, List<Object> items, List<List<String>> heads,
+      List<List<String>> inlines, List<String> trailing, List<Field> fields) {
   }
 
   private static Split split(List<?> members) {
     List<String> leading = new ArrayList<>();
     List<Object> items = new ArrayList<>();
     List<List<String>> heads = new ArrayList<>();
+    List<List<String>> inlines = new ArrayList<>();
     List<Field> fields = new ArrayList<>();
     List<String> current = new ArrayList<>();
+    List<String> currentInline = new ArrayList<>();
     for (Object m : members) {
       if (m instanceof Comment c) {
-        current.add(c.text());
+        (c.inline() ? currentInline : current).add(c.text());
       } else {
         if (items.isEmpty()) {
           leading = current;
@@ -98,18 +104,30 @@ final class YamlEmitter {
         } else {
           heads.add(current);
         }
+        inlines.add(currentInline);
         current = new ArrayList<>();
+        currentInline = new ArrayList<>();
         items.add(m);
         if (m instanceof Field f) {
           fields.add(f);
         }
       }
     }
+    current.addAll(currentInline);
     if (items.isEmpty()) {
       leading = current;
       current = new ArrayList<>();
     }
-    return new Split(leading, items, heads, current, fields);
+    return new Split(leading, items, heads, inlines, current, fields);
+  }
+
+  /**
+   * Whether go-yaml writes a line comment of this value at the end of the value's line: a scalar on
+   * one line. Otherwise (collections, literal blocks) sops4j writes the comment above the item.
+   */
+  private static boolean takesLineComment(Object value) {
+    return value instanceof Scalar && !(value instanceof Scalar.Bytes)
+        && !(value instanceof Scalar.Str s && s.value().indexOf('\n') >= 0);
   }
 
   private int increase(int indent, boolean inSequenceItem) {
@@ -123,12 +141,17 @@ final class YamlEmitter {
   private void blockMapping(Split split, int indent) {
     for (int i = 0; i < split.items.size(); i++) {
       Field field = (Field) split.items.get(i);
+      List<String> inline = split.inlines.get(i);
       if (i > 0) {
         head(split.heads.get(i), indent);
       }
+      if (!takesLineComment(field.value())) {
+        head(inline, indent);
+        inline = List.of();
+      }
       w.writeIndent(indent);
       key(field.key(), indent);
-      value(field.value(), indent);
+      value(field.value(), indent, inline);
     }
     if (!split.trailing.isEmpty()) {
       w.writeIndent(indent);
@@ -163,7 +186,7 @@ final class YamlEmitter {
     return node;
   }
 
-  private void value(Node node, int indent) {
+  private void value(Node node, int indent, List<String> lineComment) {
     Node value = bytesAsSequence(node);
     if (value instanceof Mapping m) {
       Split split = split(m.members());
@@ -195,7 +218,15 @@ final class YamlEmitter {
       w.scalarText(c.text(), increase(indent, false), false);
     } else {
       scalar((Scalar) value, increase(indent, false));
+      lineComment(lineComment, indent);
       flushFoot(indent);
+    }
+  }
+
+  /** go-yaml's line comment: after a space, to the end of the line. */
+  private void lineComment(List<String> comments, int indent) {
+    if (!comments.isEmpty()) {
+      w.lineComment(comments, indent);
     }
   }
 
@@ -213,6 +244,11 @@ final class YamlEmitter {
         itemLeading = inner.leading;
       }
       head(itemLeading, indent);
+      List<String> inline = split.inlines.get(i);
+      if (!takesLineComment(item)) {
+        head(inline, indent);
+        inline = List.of();
+      }
       w.writeIndent(indent);
       w.indicator("-", true, false, true);
       int inside = indent + 2;
@@ -233,6 +269,7 @@ final class YamlEmitter {
         }
       } else if (item instanceof Scalar sc) {
         scalar(sc, inside);
+        lineComment(inline, indent);
         flushFoot(indent);
       }
     }

@@ -111,8 +111,12 @@ final class YamlTreeReader {
     }
   }
 
-  /** The last content read, for attaching a comment on the same line. */
-  private record Last(int line, Frame container, Object item, boolean flowEnd, Frame flowFrame) {
+  /**
+   * The last content read, for attaching a comment on the same line. {@code inline}: such a comment is
+   * go-yaml's line comment of a scalar (or alias) value or of a sequence item, which sops 3.13 marks
+   * inline; after a key or a flow collection it is not.
+   */
+  private record Last(int line, Frame container, Object item, boolean flowEnd, Frame flowFrame, boolean inline) {
   }
 
   private List<Mapping> run(String text) throws SopsParseException {
@@ -189,7 +193,7 @@ final class YamlTreeReader {
     }
     int line = line(event.getStartMark());
     if (event.getCommentType() == CommentType.IN_LINE && last != null && last.line() == line) {
-      Comment c = new Comment(event.getValue());
+      Comment c = new Comment(event.getValue(), last.inline());
       if (last.flowEnd() && last.container() instanceof MapFrame) {
         last.flowFrame().members.add(0, c);
       } else if (last.flowEnd() && last.container() == null) {
@@ -282,18 +286,18 @@ final class YamlTreeReader {
         map.members.add(slot);
         map.open = slot;
         map.currentKey = key.value();
-        last = new Last(line, map, slot, false, null);
+        last = new Last(line, map, slot, false, null, false);
       } else {
         Slot slot = map.open;
         slot.value = value;
         map.open = null;
         flushPending(map.members, indexOf(map.members, slot));
-        last = new Last(line(event.getEndMark()), map, slot, false, null);
+        last = new Last(line(event.getEndMark()), map, slot, false, null, true);
       }
     } else {
       flushPending(top.members, top.members.size());
       top.members.add(value);
-      last = new Last(line(event.getEndMark()), top, value, false, null);
+      last = new Last(line(event.getEndMark()), top, value, false, null, true);
     }
   }
 
@@ -352,7 +356,7 @@ final class YamlTreeReader {
     if (frame.flow) {
       int line = line(event.getEndMark());
       lastContentLine = Math.max(lastContentLine, line);
-      last = new Last(line, parent, frame, true, frame);
+      last = new Last(line, parent, frame, true, frame, false);
     }
   }
 

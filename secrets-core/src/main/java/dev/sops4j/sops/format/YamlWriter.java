@@ -201,6 +201,14 @@ final class YamlWriter {
     whitespace = true;
   }
 
+  /** A line comment after the content of the current line: a space if needed, then {@link #comment}. */
+  void lineComment(List<String> lines, int indent) {
+    if (!whitespace) {
+      put(' ');
+    }
+    comment(lines, indent);
+  }
+
   /** go-yaml's write_indent: a line break unless at the indentation already, then spaces up to it. */
   void writeIndent(int indent) {
     int target = Math.max(indent, 0);

@@ -75,9 +75,33 @@ class YamlStoreTest {
     assertThat(read("a:\n    b: c\n# top\nd: e\n").first()).isEqualTo(Mapping.of(
         field("a", Mapping.of(field("b", str("c")))), new Comment(" top"), field("d", str("e"))));
     assertThat(read("a: b # line\nc: [1] # flow\n").first()).isEqualTo(Mapping.of(
-        new Comment(" line"), field("a", str("b")), field("c", Sequence.of(new Comment(" flow"), new Scalar.Int(1)))));
+        new Comment(" line", true), field("a", str("b")),
+        field("c", Sequence.of(new Comment(" flow"), new Scalar.Int(1)))));
+    assertThat(read("l:\n  - x # item\n  - k: v # value\n").first()).isEqualTo(Mapping.of(field("l", Sequence.of(
+        new Comment(" item", true), str("x"), Mapping.of(new Comment(" value", true), field("k", str("v")))))));
     assertThat(read("a: # on key\n  b: 1\n").first()).isEqualTo(Mapping.of(
         new Comment(" on key"), field("a", Mapping.of(field("b", new Scalar.Int(1))))));
+  }
+
+  @Test
+  void inlineCommentsStayAtTheEndOfTheirLineAsInSops313() throws Exception {
+    // the round trips of sops 3.13's store tests for issue 2130
+    for (String yaml : new String[] {
+        "key1: value1 # inline comment\nkey2: value2\n# head comment\nkey3: value3 # another inline\n",
+        "items:\n    - value1 # inline on list item\n    - value2\n",
+        "# heading\nkey1: value1 # inline\nkey2: value2\n",
+        "parent:\n    child1: value1 # nested inline\n    child2: value2\n"}) {
+      assertThat(roundTrip(yaml)).isEqualTo(yaml);
+    }
+    // a comment after a key, a flow collection or a literal block has no place at the end of a
+    // value's line: it goes above the item as before
+    assertThat(roundTrip("a: # on key\n    b: 1\n")).isEqualTo("# on key\na:\n    b: 1\n");
+    assertThat(roundTrip("c: [1] # flow\n")).isEqualTo("c:\n    # flow\n    - 1\n");
+    Documents literal = Documents.of(Mapping.of(new Comment(" note", true), field("k", str("two\nlines"))));
+    assertThat(print(literal)).isEqualTo("# note\nk: |-\n    two\n    lines\n");
+    // inline comments with nothing after them end the mapping, after its other trailing comments
+    Documents trailing = Documents.of(Mapping.of(field("a", str("b")), new Comment(" i", true), new Comment(" h")));
+    assertThat(print(trailing)).isEqualTo("a: b\n# h\n# i\n");
   }
 
   @Test
@@ -90,7 +114,7 @@ class YamlStoreTest {
     assertThat(roundTrip(c6)).isEqualTo(c6);
     assertThat(roundTrip("a:\n    b:\n        c: d\n    # comment\n\ne:\n    - f\n"))
         .isEqualTo("a:\n    b:\n        c: d\n    # comment\ne:\n    - f\n");
-    assertThat(roundTrip("a: b # line\n")).isEqualTo("# line\na: b\n");
+    assertThat(roundTrip("a: b # line\n")).isEqualTo("a: b # line\n");
     String helm = "## Chart\n##\nexporter:\n  podLabels:\n    ## label\n    ##\n\n    jobLabel: node-exporter\n"
         + "  extraArgs:\n    - --collector.a=^/(dev|proc)($|/)\n    - --collector.b=x\n";
     assertThat(roundTrip(helm)).isEqualTo("## Chart\n##\nexporter:\n    podLabels:\n        ## label\n        ##\n"
@@ -183,8 +207,8 @@ class YamlStoreTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
       "`a: |  # c\n  text\n`|`# c\na: |\n    text\n`",
-      "`a: {b: 1, # c\n c: 2}\n`|`a:\n    # c\n    b: 1\n    c: 2\n`",
-      "`a: [1, # c\n 2]\n`|`a:\n    # c\n    - 1\n    - 2\n`",
+      "`a: {b: 1, # c\n c: 2}\n`|`a:\n    b: 1 # c\n    c: 2\n`",
+      "`a: [1, # c\n 2]\n`|`a:\n    - 1 # c\n    - 2\n`",
       "`? a\n: b\n`|`a: b\n`",
       "`a: &x\n  b: 1\nc: *x\n`|`a:\n    b: 1\nc:\n    b: 1\n`",
       "`a: !!map\n  b: 1\n`|`a:\n    b: 1\n`",
