@@ -139,9 +139,10 @@ public final class ManifestReader {
       throw new ManifestException(source, List.of(new ManifestProblem("manifest",
           "invalid YAML/JSON (" + e.getClass().getSimpleName() + ")")));
     } catch (IllegalArgumentException e) {
-      // snakeyaml-engine's composer rejects some tags this way (found by fuzzing)
+      // snakeyaml-engine's composer rejects some tags this way (found by fuzzing); its message is not
+      // repeated, as parser messages may quote the source
       throw new ManifestException(source, List.of(new ManifestProblem("manifest",
-          "invalid YAML/JSON: " + e.getMessage())));
+          "invalid YAML/JSON (a tag the YAML library rejects)")));
     }
   }
 

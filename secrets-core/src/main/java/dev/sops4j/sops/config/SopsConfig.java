@@ -114,9 +114,10 @@ public record SopsConfig(Path file, List<CreationRule> creationRules, boolean ha
       throw new SopsConfigException(file.toString(), 0, null, Problem.INVALID,
           "not valid YAML (" + e.getClass().getSimpleName() + ")");
     } catch (IllegalArgumentException e) {
-      // snakeyaml-engine's composer rejects some tags this way (found by fuzzing)
+      // snakeyaml-engine's composer rejects some tags this way (found by fuzzing); its message is not
+      // repeated, as parser messages may quote the source
       throw new SopsConfigException(file.toString(), 0, null, Problem.INVALID,
-          "not valid YAML: " + e.getMessage());
+          "not valid YAML (a tag the YAML library rejects)");
     }
     if (root.isEmpty() || ConfigNodes.isNull(root.get())) {
       return new SopsConfig(file, List.of(), false);
